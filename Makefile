@@ -1,0 +1,36 @@
+# Two commands set everything up from a clean clone: `make build` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DIST := dist
+
+.PHONY: build test lint fmt clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## build: create the environment, validate the graph, write every export to dist/
+build: $(VENV)/.installed
+	$(BIN)/aimkg validate
+
+## test: create the environment, run lint and the whole test suite
+test: $(VENV)/.installed lint
+	$(BIN)/python -m pytest -n auto
+
+## lint: ruff (lint and format check) and mypy
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+## fmt: rewrite data/ and ontology/ in canonical Turtle, and format the Python code
+fmt: $(VENV)/.installed
+	$(BIN)/python -m aimkg.canonical data ontology
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""The ``aimkg`` command: a thin layer over the Python API.
+
+Each command parses its options and calls one API function. Heavy modules (rdflib, pySHACL,
+pyoxigraph) are imported inside the commands, so that ``aimkg --help`` starts fast.
+Exit codes (DESIGN.md): 0 success, 1 the data is invalid or the answer is "no",
+2 unusable input or arguments.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aimkg.errors import AimkgError
+
+
+class AimkgGroup(click.Group):
+    """Turn aimkg's errors into one line on stderr and their exit code; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AimkgError as error:
+            if ctx.meta.get("aimkg.debug"):
+                raise
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=AimkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="aimkg")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """aimkg: an open knowledge graph of AI models.
+
+    Validate, export, query, import, merge and publish sourced facts about AI models,
+    their versions, endpoints, prices and benchmark results.
+    """
+    ctx.meta["aimkg.debug"] = debug
+
+
+#: The FILE... argument shared by commands that read RDF files.
+existing_files = click.argument(
+    "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+
+
+# ---------------------------------------------------------------- validate
+
+
+@cli.command()
+@existing_files
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report for people (text) or programs (json).",
+)
+def validate(files: tuple[Path, ...], output_format: str) -> None:
+    """Validate the bundled graph, with FILES added to it, against the SHACL shapes.
+
+    Exits 0 when the graph conforms (warnings are printed but do not fail), 1 when it
+    has violations, 2 when a file cannot be read or parsed.
+    """
+    from aimkg.validate import validate_files
+
+    report = validate_files(files)
+    if output_format == "json":
+        click.echo(report.to_json())
+    else:
+        click.echo(report.to_text(), err=not report.conforms)
+    sys.exit(0 if report.conforms else 1)
+
+
+# ---------------------------------------------------------------- export
+
+
+# ---------------------------------------------------------------- query
+
+
+# ---------------------------------------------------------------- import and merge
+
+
+# ---------------------------------------------------------------- publish
+
+
+def main() -> None:
+    """Run the CLI (the ``aimkg`` console script)."""
+    cli(prog_name="aimkg")

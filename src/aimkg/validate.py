@@ -1,0 +1,151 @@
+"""Validate a graph against aimkg's SHACL shapes with pySHACL, and report the results.
+
+Link: https://www.w3.org/TR/shacl/#validation-report
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from aimkg.load import read_graph
+from aimkg.namespaces import PREFIXES
+from aimkg.resources import shapes_files
+
+SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True, order=True)
+class ValidationResult:
+    """One finding of the validator (https://www.w3.org/TR/shacl/#results-validation-result)."""
+
+    focus_node: str
+    severity: str
+    path: str | None
+    value: str | None
+    message: str
+    constraint: str
+    shape: str
+
+
+@dataclass
+class ValidationReport:
+    """What validation found: the data conforms when there is no result of severity Violation."""
+
+    results: list[ValidationResult] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [result for result in self.results if result.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ValidationResult]:
+        return [result for result in self.results if result.severity != "Violation"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+    def by_focus_node(self) -> dict[str, list[ValidationResult]]:
+        """Group the results by the node they are about, in a stable order."""
+        groups: dict[str, list[ValidationResult]] = {}
+        for result in sorted(self.results):
+            groups.setdefault(result.focus_node, []).append(result)
+        return groups
+
+    def to_text(self) -> str:
+        """Render the report for people: one block per focus node, named by its IRI."""
+        lines = []
+        for focus, results in self.by_focus_node().items():
+            lines.append(focus)
+            for result in results:
+                where = f" {result.path}" if result.path else ""
+                value = f" = {result.value}" if result.value is not None else ""
+                lines.append(f"  {result.severity}:{where}{value}: {result.message}")
+        summary = f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
+        lines.append(("conforms: " if self.conforms else "does not conform: ") + summary)
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        """Render the report as JSON, for programs."""
+        document = {
+            "conforms": self.conforms,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [asdict(result) for result in sorted(self.results)],
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+@cache
+def shapes_graph() -> Graph:
+    """Return the bundled SHACL shapes, parsed once per process."""
+    return read_graph(shapes_files())
+
+
+def shorten(node: Node | None) -> str | None:
+    """Write an IRI with aimkg's prefixes when one applies, a literal as its Turtle form."""
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if node.startswith(namespace) and len(node) > len(namespace):
+                return f"{prefix}:{node[len(namespace) :]}"
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    return f"_:{node}"
+
+
+def focus_name(node: Node) -> str:
+    """Name a focus node by its full IRI, as the CLI contract asks."""
+    return str(node) if isinstance(node, URIRef) else f"_:{node}"
+
+
+def read_results(report: Graph) -> list[ValidationResult]:
+    """Turn pySHACL's results graph into ValidationResult objects."""
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(node, SH.focusNode)
+        severity = report.value(node, SH.resultSeverity)
+        messages = sorted(str(message) for message in report.objects(node, SH.resultMessage))
+        results.append(
+            ValidationResult(
+                focus_node=focus_name(focus) if focus is not None else "(graph)",
+                severity=SEVERITY_NAMES.get(severity, str(severity)),  # type: ignore[call-overload]
+                path=shorten(report.value(node, SH.resultPath)),
+                value=shorten(report.value(node, SH.value)),
+                message=messages[0] if messages else "",
+                constraint=shorten(report.value(node, SH.sourceConstraintComponent)) or "",
+                shape=shorten(report.value(node, SH.sourceShape)) or "",
+            )
+        )
+    return sorted(set(results))
+
+
+def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
+    """Validate a graph (ontology and data together) against the aimkg shapes."""
+    import pyshacl
+
+    _, report_graph, _ = pyshacl.validate(
+        graph,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    return ValidationReport(read_results(report_graph))
+
+
+def validate_files(paths: Iterable[Path]) -> ValidationReport:
+    """Validate RDF files together with the bundled ontology and data."""
+    from aimkg.load import load
+
+    return validate(load(paths))

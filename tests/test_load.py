@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from aimkg.errors import InputError
+from aimkg.load import load, read_graph
+from aimkg.namespaces import AIMKG
+
+
+def test_load_merges_ontology_and_data(bundled_graph: Graph) -> None:
+    assert (AIMKG.Version, None, None) in bundled_graph
+    assert (URIRef("https://w3id.org/aimkg/id/version/mistral-medium-2312"), None, None) in bundled_graph
+
+
+def test_load_adds_extra_files(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.nt"
+    extra.write_text('<https://example.org/a> <https://example.org/b> "c" .\n')
+    graph = load([extra])
+    assert (URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("c")) in graph
+
+
+def test_parse_error_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n')
+    with pytest.raises(InputError, match=r"bad\.ttl: line 3"):
+        read_graph([bad])
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b\n")
+    with pytest.raises(InputError, match=r"data\.csv: unknown RDF file type"):
+        read_graph([odd])
