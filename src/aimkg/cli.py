@@ -90,6 +90,33 @@ def validate(files: tuple[Path, ...], output_format: str) -> None:
 # ---------------------------------------------------------------- publish
 
 
+@cli.command()
+@existing_files
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the site to; replaced whole, atomically.",
+)
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="Where the site will be hosted: the target of the w3id.org redirects in .htaccess.",
+)
+def site(files: tuple[Path, ...], output: Path, site_url: str | None) -> None:
+    """Write the graph, with FILES added, as a static linked-data site.
+
+    Each entity IRI path id/<kind>/<slug> gets an HTML page with .ttl, .jsonld and .nt files
+    beside it; also an index, the ontology's documentation and the w3id.org .htaccess.
+    """
+    from aimkg.load import load
+    from aimkg.publish.site import DEFAULT_SITE_URL, build_site
+
+    count = build_site(load(files), output, site_url or DEFAULT_SITE_URL)
+    click.echo(f"wrote {count} files to {output}", err=True)
+
+
 def main() -> None:
     """Run the CLI (the ``aimkg`` console script)."""
     cli(prog_name="aimkg")
