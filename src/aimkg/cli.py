@@ -117,6 +117,52 @@ def site(files: tuple[Path, ...], output: Path, site_url: str | None) -> None:
     click.echo(f"wrote {count} files to {output}", err=True)
 
 
+@cli.command()
+@existing_files
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Serve this folder written by `aimkg site` instead of building one now.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-result-bytes",
+    type=click.IntRange(min=1),
+    default=8 * 1024 * 1024,
+    show_default=True,
+    help="Largest query result sent.",
+)
+def serve(
+    files: tuple[Path, ...],
+    host: str,
+    port: int,
+    site_dir: Path | None,
+    timeout: float,
+    max_result_bytes: int,
+) -> None:
+    """Serve the graph, with FILES added, as linked data with a read-only SPARQL endpoint.
+
+    Entity IRI paths (/id/<kind>/<slug>) answer 303 to HTML, Turtle, JSON-LD or N-Triples by
+    the Accept header; /sparql answers SPARQL 1.1 Protocol queries (never updates or SERVICE).
+    """
+    from aimkg.load import load
+    from aimkg.publish.server import serve as run
+    from aimkg.publish.sparql import Limits
+
+    run(load(files), host, port, site_dir, Limits(timeout=timeout, max_result_bytes=max_result_bytes))
+
+
 def main() -> None:
     """Run the CLI (the ``aimkg`` console script)."""
     cli(prog_name="aimkg")
