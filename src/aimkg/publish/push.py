@@ -62,10 +62,10 @@ def send(request: urllib.request.Request, timeout: float) -> bytes:
             return body
     except urllib.error.HTTPError as error:
         detail = error.read().decode("utf-8", errors="replace").strip().splitlines()
-        reason = f": {detail[0][:200]}" if detail else ""
-        raise InputError(f"{request.full_url}: HTTP {error.code} {error.reason}{reason}") from error
+        said = f": {detail[0][:200]}" if detail else ""
+        raise InputError(f"{request.full_url}: HTTP {error.code} {error.reason}{said}") from error
     except (urllib.error.URLError, OSError) as error:
-        reason: object = error.reason if isinstance(error, urllib.error.URLError) else error
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
         raise InputError(f"{request.full_url}: cannot connect ({reason}); is the store running?") from error
 
 
