@@ -13,10 +13,10 @@ from rdflib import Graph
 from aimkg.load import to_rdflib
 from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import Entity, describe, entities, to_store
-from aimkg.publish.server import LinkedDataServer, open_server
-from aimkg.publish.site import build_site
+from aimkg.publish.server import LinkedDataServer
 from aimkg.publish.sparql import Limits
 from tests.htmlpage import parse_page
+from tests.servers import running_server
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 LIMITS = Limits(timeout=3.0, max_result_bytes=60_000, max_query_chars=4_000)
@@ -43,15 +43,8 @@ SELECT ?version ?label ?released WHERE {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, bundled_graph: Graph) -> Iterator[LinkedDataServer]:
-    site = tmp_path_factory.mktemp("served") / "site"
-    build_site(bundled_graph, site)
-    running = open_server(bundled_graph, site, limits=LIMITS)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    yield running
-    running.shutdown()
-    running.server_close()
-    thread.join(5)
+    with running_server(bundled_graph, tmp_path_factory.mktemp("served"), LIMITS) as running:
+        yield running
 
 
 def request(
