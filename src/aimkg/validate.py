@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from aimkg.load import read_graph
@@ -22,7 +22,7 @@ from aimkg.resources import shapes_files
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ValidationResult:
     """One finding of the validator (https://www.w3.org/TR/shacl/#results-validation-result)."""
 
@@ -33,6 +33,16 @@ class ValidationResult:
     message: str
     constraint: str
     shape: str
+
+    def sort_key(self) -> tuple[str, ...]:
+        return (
+            self.focus_node,
+            self.severity,
+            self.path or "",
+            self.value or "",
+            self.constraint,
+            self.message,
+        )
 
 
 @dataclass
@@ -56,7 +66,7 @@ class ValidationReport:
     def by_focus_node(self) -> dict[str, list[ValidationResult]]:
         """Group the results by the node they are about, in a stable order."""
         groups: dict[str, list[ValidationResult]] = {}
-        for result in sorted(self.results):
+        for result in sorted(self.results, key=ValidationResult.sort_key):
             groups.setdefault(result.focus_node, []).append(result)
         return groups
 
@@ -79,7 +89,7 @@ class ValidationReport:
             "conforms": self.conforms,
             "violations": len(self.violations),
             "warnings": len(self.warnings),
-            "results": [asdict(result) for result in sorted(self.results)],
+            "results": [asdict(result) for result in sorted(self.results, key=ValidationResult.sort_key)],
         }
         return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -106,13 +116,33 @@ def shorten(node: Node | None) -> str | None:
 
 def focus_name(node: Node) -> str:
     """Name a focus node by its full IRI, as the CLI contract asks."""
-    return str(node) if isinstance(node, URIRef) else f"_:{node}"
+    if isinstance(node, URIRef):
+        return str(node)
+    return node.n3() if isinstance(node, Literal) else f"_:{node}"
+
+
+def path_name(report: Graph, path: Node | None) -> str | None:
+    """Write a result path in SPARQL property-path syntax; inverse paths are the only complex ones used."""
+    inverse = report.value(path, SH.inversePath) if path is not None else None
+    if inverse is not None:
+        return f"^{shorten(inverse)}"
+    return shorten(path)
+
+
+def constraint_name(report: Graph, result: Node) -> str:
+    """Name the constraint a result broke: a named SPARQL constraint says more than its component."""
+    component = report.value(result, SH.sourceConstraintComponent)
+    constraint = report.value(result, SH.sourceConstraint)
+    if component == SH.SPARQLConstraintComponent and isinstance(constraint, URIRef):
+        return shorten(constraint) or ""
+    return shorten(component) or ""
 
 
 def read_results(report: Graph) -> list[ValidationResult]:
     """Turn pySHACL's results graph into ValidationResult objects."""
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's top-level results: nested sh:detail results repeat them from inside sh:node.
+    for node in report.objects(None, SH.result):
         focus = report.value(node, SH.focusNode)
         severity = report.value(node, SH.resultSeverity)
         messages = sorted(str(message) for message in report.objects(node, SH.resultMessage))
@@ -120,14 +150,14 @@ def read_results(report: Graph) -> list[ValidationResult]:
             ValidationResult(
                 focus_node=focus_name(focus) if focus is not None else "(graph)",
                 severity=SEVERITY_NAMES.get(severity, str(severity)),  # type: ignore[call-overload]
-                path=shorten(report.value(node, SH.resultPath)),
+                path=path_name(report, report.value(node, SH.resultPath)),
                 value=shorten(report.value(node, SH.value)),
                 message=messages[0] if messages else "",
-                constraint=shorten(report.value(node, SH.sourceConstraintComponent)) or "",
+                constraint=constraint_name(report, node),
                 shape=shorten(report.value(node, SH.sourceShape)) or "",
             )
         )
-    return sorted(set(results))
+    return sorted(set(results), key=ValidationResult.sort_key)
 
 
 def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
