@@ -44,9 +44,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 #: The FILE... argument shared by commands that read RDF files.
-existing_files = click.argument(
-    "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+existing_files = click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 # ---------------------------------------------------------------- validate
