@@ -130,11 +130,10 @@ def path_name(report: Graph, path: Node | None) -> str | None:
 
 
 def constraint_name(report: Graph, result: Node) -> str:
-    """Name the constraint a result broke: a named SPARQL constraint says more than its component."""
+    """Name the constraint a result broke: for a SPARQL rule, its shape says more than its component."""
     component = report.value(result, SH.sourceConstraintComponent)
-    constraint = report.value(result, SH.sourceConstraint)
-    if component == SH.SPARQLConstraintComponent and isinstance(constraint, URIRef):
-        return shorten(constraint) or ""
+    if component == SH.SPARQLConstraintComponent:
+        return shorten(report.value(result, SH.sourceShape)) or ""
     return shorten(component) or ""
 
 
