@@ -15,7 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from aimkg.load import read_graph
+from aimkg.limits import DEFAULT_LIMITS, Limits
+from aimkg.load import load, read_graph
 from aimkg.namespaces import PREFIXES
 from aimkg.resources import shapes_files
 
@@ -173,8 +174,6 @@ def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     return ValidationReport(read_results(report_graph))
 
 
-def validate_files(paths: Iterable[Path]) -> ValidationReport:
+def validate_files(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
     """Validate RDF files together with the bundled ontology and data."""
-    from aimkg.load import load
-
-    return validate(load(paths))
+    return validate(load(paths, limits))
