@@ -28,7 +28,7 @@ DOCTYPE = (
     "(external entities and entity expansion are unsafe); remove it"
 )
 RDF_ERRORS = {
-    "bad-iri.ttl": "{path}: line 3 between columns 11 and 23: Invalid IRI code point ' '",
+    "bad-iri.ttl": "{path}: line 3 column 11: Invalid IRI code point ' '",
     "deep-nesting.jsonld": "{path}: JSON nested too deeply to read safely",
     "entity-expansion.rdf": DOCTYPE,
     "external-entity.rdf": DOCTYPE,
@@ -39,7 +39,7 @@ RDF_ERRORS = {
     "missing-object.nt": "{path}: line 1 column 49: The object of a triple must be an IRI, a blank node or a literal",
     "remote-context.jsonld": NOT_FETCHED.replace("{context!r}", "'https://example.org/context.jsonld'"),
     "truncated.jsonld": "{path}: line 3 column 1: Expecting value",
-    "truncated.ttl": "{path}: line 3 between columns 8 and 21: Unexpected end of file",
+    "truncated.ttl": "{path}: line 3 column 8: Unexpected end of file",
 }
 
 

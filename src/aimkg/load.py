@@ -168,7 +168,9 @@ def syntax_error_position(error: SyntaxError) -> str:
     """Reword pyoxigraph's "Parser error at line 3 column 5: reason (file, line 3)" as "line 3 column 5: reason"."""
     reason = re.sub(r" \([^()]*, line \d+\)$", "", str(error.msg or error))
     located = re.sub(r"^Parser error (?:at )?", "", reason)
-    return located if located.startswith(("line ", "between ")) else f"line {error.lineno}: {reason}"
+    located = re.sub(r"^between line (\d+) column (\d+) and line \d+ column \d+", r"line \1 column \2", located)
+    located = re.sub(r"^line (\d+) between columns (\d+) and \d+", r"line \1 column \2", located)
+    return located if located.startswith("line ") else f"line {error.lineno}: {reason}"
 
 
 def read_into(graph: Graph, path: Path, limits: Limits = DEFAULT_LIMITS) -> Graph:
