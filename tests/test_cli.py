@@ -112,3 +112,17 @@ def test_help_does_not_import_heavy_modules() -> None:
     code = "import sys; from aimkg.cli import cli; print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "[]"
+
+
+def test_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path: Path) -> None:
+    text = (
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://w3id.org/aimkg/id/version/mistral-medium-2312> aimkg:retirementDate "2025/06/16"^^xsd:date .\n'
+    )
+    result = CliRunner().invoke(cli, ["validate", write(tmp_path, "ill.ttl", text)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (
+        '= "2025/06/16"^^xsd:date: aimkg:retirementDate must be one xsd:date (YYYY-MM-DD) [Datatype]' in result.stderr
+    )

@@ -8,6 +8,7 @@ Exit codes (DESIGN.md): 0 success, 1 the data is invalid or the answer is "no",
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,8 @@ def cli(
     their versions, endpoints, prices and benchmark results.
     """
     ctx.meta["aimkg.debug"] = debug
+    # rdflib logs a traceback for every ill-typed literal; the shapes report those as violations.
+    logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.ERROR)
     ctx.obj = Limits(max_input_bytes, max_literal_chars, contexts)
 
 

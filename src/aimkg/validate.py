@@ -17,9 +17,10 @@ from rdflib.term import Node
 
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.load import load, read_graph
-from aimkg.namespaces import PREFIXES
+from aimkg.namespaces import PREFIXES, new_graph
 from aimkg.resources import shapes_files
 
+NAMESPACES = new_graph().namespace_manager
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -79,7 +80,8 @@ class ValidationReport:
             for result in results:
                 where = f" {result.path}" if result.path else ""
                 value = f" = {result.value}" if result.value is not None else ""
-                lines.append(f"  {result.severity}:{where}{value}: {result.message}")
+                rule = result.constraint.removeprefix("sh:").removesuffix("ConstraintComponent")
+                lines.append(f"  {result.severity}:{where}{value}: {result.message} [{rule}]")
         summary = f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
         lines.append(("conforms: " if self.conforms else "does not conform: ") + summary)
         return "\n".join(lines)
@@ -111,7 +113,7 @@ def shorten(node: Node | None) -> str | None:
                 return f"{prefix}:{node[len(namespace) :]}"
         return f"<{node}>"
     if isinstance(node, Literal):
-        return node.n3()
+        return node.n3(NAMESPACES)
     return f"_:{node}"
 
 
