@@ -2,11 +2,14 @@
 
 The Python API follows the flow of the data: ``load()`` reads the bundled ontology and data
 (plus any files given) into one rdflib graph, and ``validate(graph)`` checks it against the
-SHACL shapes. Heavy modules load on first use, so importing aimkg stays cheap.
+SHACL shapes. Both load on first use, so that importing aimkg (and ``aimkg --help``) stays fast.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -17,13 +20,17 @@ if TYPE_CHECKING:
     from aimkg.validate import validate
 
 
-def __getattr__(name: str) -> Any:
-    if name == "load":
-        from aimkg.load import load
+class _LazyApi(types.ModuleType):
+    """Make ``aimkg.load`` and ``aimkg.validate`` the functions, not their same-named modules.
 
-        return load
-    if name == "validate":
-        from aimkg.validate import validate
+    Importing a submodule sets it as an attribute of the package, which would shadow a plain
+    module-level ``__getattr__``; resolving the names here, on every access, cannot be shadowed.
+    """
 
-        return validate
-    raise AttributeError(f"module 'aimkg' has no attribute {name!r}")
+    def __getattribute__(self, name: str) -> Any:
+        if name in __all__:
+            return getattr(importlib.import_module(f"aimkg.{name}"), name)
+        return super().__getattribute__(name)
+
+
+sys.modules[__name__].__class__ = _LazyApi

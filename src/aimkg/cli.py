@@ -8,6 +8,7 @@ Exit codes (DESIGN.md): 0 success, 1 the data is invalid or the answer is "no",
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import click
 
 from aimkg.errors import AimkgError
+from aimkg.limits import DEFAULT_LIMITS, Limits
 
 
 class AimkgGroup(click.Group):
@@ -30,23 +32,59 @@ class AimkgGroup(click.Group):
             ctx.exit(error.exit_code)
 
 
+def context_mapping(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, Path]:
+    """Parse repeated ``IRI=FILE`` pairs for --jsonld-context."""
+    mapping = {}
+    for value in values:
+        iri, separator, file = value.partition("=")
+        if not separator or not iri or not Path(file).is_file():
+            raise click.BadParameter(f"{value!r}: expected IRI=FILE with an existing local FILE")
+        mapping[iri] = Path(file)
+    return mapping
+
+
 @click.group(cls=AimkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--max-input-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_file_bytes,
+    show_default=True,
+    help="Refuse input files larger than this.",
+)
+@click.option(
+    "--max-literal-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_literal_chars,
+    show_default=True,
+    help="Refuse RDF literals longer than this.",
+)
+@click.option(
+    "--jsonld-context",
+    "contexts",
+    multiple=True,
+    callback=context_mapping,
+    metavar="IRI=FILE",
+    help="Allow a JSON-LD context IRI, answered from a local FILE (contexts are never fetched).",
+)
 @click.version_option(package_name="aimkg")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(
+    ctx: click.Context, debug: bool, max_input_bytes: int, max_literal_chars: int, contexts: dict[str, Path]
+) -> None:
     """aimkg: an open knowledge graph of AI models.
 
     Validate, export, query, import, merge and publish sourced facts about AI models,
     their versions, endpoints, prices and benchmark results.
     """
     ctx.meta["aimkg.debug"] = debug
+    # rdflib logs a traceback for every ill-typed literal; the shapes report those as violations.
+    logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.ERROR)
+    ctx.obj = Limits(max_input_bytes, max_literal_chars, contexts)
 
 
 #: The FILE... argument shared by commands that read RDF files.
-existing_files = click.argument(
-    "files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+existing_files = click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 # ---------------------------------------------------------------- validate
@@ -62,7 +100,8 @@ existing_files = click.argument(
     show_default=True,
     help="Report for people (text) or programs (json).",
 )
-def validate(files: tuple[Path, ...], output_format: str) -> None:
+@click.pass_obj
+def validate(limits: Limits, files: tuple[Path, ...], output_format: str) -> None:
     """Validate the bundled graph, with FILES added to it, against the SHACL shapes.
 
     Exits 0 when the graph conforms (warnings are printed but do not fail), 1 when it
@@ -70,7 +109,7 @@ def validate(files: tuple[Path, ...], output_format: str) -> None:
     """
     from aimkg.validate import validate_files
 
-    report = validate_files(files)
+    report = validate_files(files, limits)
     if output_format == "json":
         click.echo(report.to_json())
     else:

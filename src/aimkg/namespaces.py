@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 AIMKG = Namespace("https://w3id.org/aimkg/ontology#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/aimkg/ontology")
@@ -36,6 +36,8 @@ PREFIXES: dict[str, str] = {
     "owl": str(OWL),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
+    "sh": str(SH),
+    "shape": "https://w3id.org/aimkg/shapes#",
     "skos": str(SKOS),
     "xsd": str(XSD),
     "schema": str(SCHEMA),

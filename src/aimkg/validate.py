@@ -12,17 +12,19 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
-from aimkg.load import read_graph
-from aimkg.namespaces import PREFIXES
+from aimkg.limits import DEFAULT_LIMITS, Limits
+from aimkg.load import load, read_graph
+from aimkg.namespaces import PREFIXES, new_graph
 from aimkg.resources import shapes_files
 
+NAMESPACES = new_graph().namespace_manager
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ValidationResult:
     """One finding of the validator (https://www.w3.org/TR/shacl/#results-validation-result)."""
 
@@ -33,6 +35,16 @@ class ValidationResult:
     message: str
     constraint: str
     shape: str
+
+    def sort_key(self) -> tuple[str, ...]:
+        return (
+            self.focus_node,
+            self.severity,
+            self.path or "",
+            self.value or "",
+            self.constraint,
+            self.message,
+        )
 
 
 @dataclass
@@ -56,7 +68,7 @@ class ValidationReport:
     def by_focus_node(self) -> dict[str, list[ValidationResult]]:
         """Group the results by the node they are about, in a stable order."""
         groups: dict[str, list[ValidationResult]] = {}
-        for result in sorted(self.results):
+        for result in sorted(self.results, key=ValidationResult.sort_key):
             groups.setdefault(result.focus_node, []).append(result)
         return groups
 
@@ -68,7 +80,8 @@ class ValidationReport:
             for result in results:
                 where = f" {result.path}" if result.path else ""
                 value = f" = {result.value}" if result.value is not None else ""
-                lines.append(f"  {result.severity}:{where}{value}: {result.message}")
+                rule = result.constraint.removeprefix("sh:").removesuffix("ConstraintComponent")
+                lines.append(f"  {result.severity}:{where}{value}: {result.message} [{rule}]")
         summary = f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s)"
         lines.append(("conforms: " if self.conforms else "does not conform: ") + summary)
         return "\n".join(lines)
@@ -79,7 +92,7 @@ class ValidationReport:
             "conforms": self.conforms,
             "violations": len(self.violations),
             "warnings": len(self.warnings),
-            "results": [asdict(result) for result in sorted(self.results)],
+            "results": [asdict(result) for result in sorted(self.results, key=ValidationResult.sort_key)],
         }
         return json.dumps(document, indent=2, ensure_ascii=False)
 
@@ -100,19 +113,38 @@ def shorten(node: Node | None) -> str | None:
                 return f"{prefix}:{node[len(namespace) :]}"
         return f"<{node}>"
     if isinstance(node, Literal):
-        return node.n3()
+        return node.n3(NAMESPACES)
     return f"_:{node}"
 
 
 def focus_name(node: Node) -> str:
     """Name a focus node by its full IRI, as the CLI contract asks."""
-    return str(node) if isinstance(node, URIRef) else f"_:{node}"
+    if isinstance(node, URIRef):
+        return str(node)
+    return node.n3() if isinstance(node, Literal) else f"_:{node}"
+
+
+def path_name(report: Graph, path: Node | None) -> str | None:
+    """Write a result path in SPARQL property-path syntax; inverse paths are the only complex ones used."""
+    inverse = report.value(path, SH.inversePath) if path is not None else None
+    if inverse is not None:
+        return f"^{shorten(inverse)}"
+    return shorten(path)
+
+
+def constraint_name(report: Graph, result: Node) -> str:
+    """Name the constraint a result broke: for a SPARQL rule, its shape says more than its component."""
+    component = report.value(result, SH.sourceConstraintComponent)
+    if component == SH.SPARQLConstraintComponent:
+        return shorten(report.value(result, SH.sourceShape)) or ""
+    return shorten(component) or ""
 
 
 def read_results(report: Graph) -> list[ValidationResult]:
     """Turn pySHACL's results graph into ValidationResult objects."""
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's top-level results: nested sh:detail results repeat them from inside sh:node.
+    for node in report.objects(None, SH.result):
         focus = report.value(node, SH.focusNode)
         severity = report.value(node, SH.resultSeverity)
         messages = sorted(str(message) for message in report.objects(node, SH.resultMessage))
@@ -120,14 +152,14 @@ def read_results(report: Graph) -> list[ValidationResult]:
             ValidationResult(
                 focus_node=focus_name(focus) if focus is not None else "(graph)",
                 severity=SEVERITY_NAMES.get(severity, str(severity)),  # type: ignore[call-overload]
-                path=shorten(report.value(node, SH.resultPath)),
+                path=path_name(report, report.value(node, SH.resultPath)),
                 value=shorten(report.value(node, SH.value)),
                 message=messages[0] if messages else "",
-                constraint=shorten(report.value(node, SH.sourceConstraintComponent)) or "",
+                constraint=constraint_name(report, node),
                 shape=shorten(report.value(node, SH.sourceShape)) or "",
             )
         )
-    return sorted(set(results))
+    return sorted(set(results), key=ValidationResult.sort_key)
 
 
 def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
@@ -144,8 +176,6 @@ def validate(graph: Graph, shapes: Graph | None = None) -> ValidationReport:
     return ValidationReport(read_results(report_graph))
 
 
-def validate_files(paths: Iterable[Path]) -> ValidationReport:
+def validate_files(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
     """Validate RDF files together with the bundled ontology and data."""
-    from aimkg.load import load
-
-    return validate(load(paths))
+    return validate(load(paths, limits))

@@ -1,0 +1,125 @@
+"""Hostile and broken input: each case gives exactly its error, and nothing else ever escapes.
+
+Cases live in tests/bad_input/<area>/; ``{path}`` in an expected message stands for the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aimkg.cli import cli
+from aimkg.errors import InputError
+from aimkg.limits import Limits
+from aimkg.load import RDF_FORMATS, read_graph
+
+RDF_CASES = Path(__file__).parent / "bad_input" / "rdf"
+NOT_FETCHED = (
+    "{path}: JSON-LD context {context!r} is not fetched; aimkg resolves only its own context "
+    "(https://w3id.org/aimkg/context.jsonld) and contexts allowed with --jsonld-context IRI=FILE"
+)
+DOCTYPE = (
+    "{path}: line 2: RDF/XML with a DOCTYPE declaration is refused "
+    "(external entities and entity expansion are unsafe); remove it"
+)
+RDF_ERRORS = {
+    "bad-iri.ttl": "{path}: line 3 column 11: Invalid IRI code point ' '",
+    "deep-nesting.jsonld": "{path}: JSON nested too deeply to read safely",
+    "entity-expansion.rdf": DOCTYPE,
+    "external-entity.rdf": DOCTYPE,
+    "imported-context.jsonld": NOT_FETCHED.replace("{context!r}", "'https://example.org/ctx.jsonld'"),
+    "latin1.jsonld": "{path}: line 1: invalid UTF-8 at byte 62",
+    "latin1.nt": "{path}: line 1 column 53: Invalid UTF-8: incomplete utf-8 byte sequence from index 3",
+    "local-file-context.jsonld": NOT_FETCHED.replace("{context!r}", "'file:///etc/passwd'"),
+    "missing-object.nt": "{path}: line 1 column 49: The object of a triple must be an IRI, a blank node or a literal",
+    "remote-context.jsonld": NOT_FETCHED.replace("{context!r}", "'https://example.org/context.jsonld'"),
+    "truncated.jsonld": "{path}: line 3 column 1: Expecting value",
+    "truncated.ttl": "{path}: line 3 column 8: Unexpected end of file",
+}
+
+
+def test_every_case_has_an_expected_error() -> None:
+    assert sorted(path.name for path in RDF_CASES.iterdir()) == sorted(RDF_ERRORS)
+
+
+@pytest.mark.parametrize("name", sorted(RDF_ERRORS))
+def test_rdf_case_gives_its_exact_error(name: str) -> None:
+    path = RDF_CASES / name
+    with pytest.raises(InputError) as raised:
+        read_graph([path])
+    assert str(raised.value) == RDF_ERRORS[name].format(path=path)
+
+
+@pytest.mark.parametrize("name", sorted(RDF_ERRORS))
+def test_cli_reports_case_in_one_line_with_exit_2(name: str) -> None:
+    path = RDF_CASES / name
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == "error: " + RDF_ERRORS[name].format(path=path) + "\n"
+
+
+def test_oversized_file_is_refused_and_the_limit_can_be_raised(tmp_path: Path) -> None:
+    path = tmp_path / "big.nt"
+    path.write_text('<https://example.org/a> <https://example.org/b> "c" .\n' * 10)
+    with pytest.raises(InputError, match=r"big\.nt: 540 bytes is over the 100-byte input limit; raise it with"):
+        read_graph([path], Limits(max_file_bytes=100))
+    assert len(read_graph([path], Limits(max_file_bytes=540))) == 1
+
+
+def test_absurd_literal_is_refused_and_the_limit_can_be_raised(tmp_path: Path) -> None:
+    path = tmp_path / "long.nt"
+    path.write_text(f'<https://example.org/a> <https://example.org/b> "{"x" * 5000}" .\n')
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["--max-literal-chars", "4999", "validate", str(path)])
+    assert refused.exit_code == 2
+    assert "a literal of 5000 characters on <https://example.org/a> is over the 4999-character limit" in refused.stderr
+    assert runner.invoke(cli, ["--max-literal-chars", "5000", "validate", str(path)]).exit_code == 0
+
+
+def test_allowed_context_resolves_from_a_local_file(tmp_path: Path) -> None:
+    context = tmp_path / "context.jsonld"
+    context.write_text(json.dumps({"@context": {"name": "https://example.org/name"}}))
+    document = tmp_path / "doc.jsonld"
+    document.write_text(
+        json.dumps({"@context": "https://example.org/ctx", "@id": "https://example.org/a", "name": "x"})
+    )
+    limits = Limits(contexts={"https://example.org/ctx": context})
+    graph = read_graph([document], limits)
+    assert [str(o) for o in graph.objects()] == ["x"]
+    result = CliRunner().invoke(
+        cli, ["--jsonld-context", f"https://example.org/ctx={context}", "validate", str(document)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from(sorted(RDF_FORMATS)))
+def test_random_bytes_give_a_graph_or_a_clean_error(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        read_graph([path])
+    except InputError as error:
+        assert str(error).startswith(f"{path}: ")
+
+
+rdf_text = st.lists(
+    st.sampled_from(["<https://example.org/a>", '"x"', "@prefix", "ex:", ".", ";", "[", "]", "{", "}", '"', "\n", " "]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=rdf_text, suffix=st.sampled_from([".ttl", ".nt", ".trig", ".jsonld"]))
+def test_random_rdf_like_text_gives_a_graph_or_a_clean_error(tmp_path: Path, text: str, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_text(text)
+    try:
+        read_graph([path])
+    except InputError as error:
+        assert str(error).startswith(f"{path}: ")

@@ -1,0 +1,128 @@
+"""The CLI as a user meets it: exit codes, messages, help text."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from aimkg.cli import cli
+
+BAD_VERSION = """\
+@prefix aimkg: <https://w3id.org/aimkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/aimkg/id/version/broken> a aimkg:Version ;
+    rdfs:label "Broken"@en ;
+    aimkg:contextWindow "32K" .
+"""
+
+STALE_VERSION = """\
+@prefix aimkg: <https://w3id.org/aimkg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/aimkg/id/version/stale> a aimkg:Version ;
+    rdfs:label "Stale"@en ;
+    aimkg:versionOf <https://w3id.org/aimkg/id/model/mistral-medium> ;
+    aimkg:provider <https://w3id.org/aimkg/id/provider/mistral-ai> ;
+    aimkg:status aimkg:Active ;
+    aimkg:retirementDate "2020-01-01"^^xsd:date ;
+    dcterms:source <https://w3id.org/aimkg/id/source/seed-mistral-medium-2023> .
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_validate_bundled_graph_conforms() -> None:
+    result = CliRunner().invoke(cli, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "conforms: 0 violation(s), 0 warning(s)" in result.output
+
+
+def test_validate_reports_violations_grouped_by_focus_node(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", write(tmp_path, "bad.ttl", BAD_VERSION)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "https://w3id.org/aimkg/id/version/broken"
+    assert any(line.startswith("  Violation: aimkg:contextWindow") for line in lines[1:])
+    assert any("aimkg:versionOf" in line for line in lines[1:])
+    assert lines[-1].startswith("does not conform: ")
+
+
+def test_validate_prints_warnings_but_passes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", write(tmp_path, "stale.ttl", STALE_VERSION)])
+    assert result.exit_code == 0
+    assert "Warning: aimkg:retirementDate" in result.output
+    assert "conforms: 0 violation(s), 1 warning(s)" in result.output
+
+
+def test_validate_json_report(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", "--format", "json", write(tmp_path, "bad.ttl", BAD_VERSION)])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["conforms"] is False
+    assert report["violations"] == len(report["results"]) > 0
+    first = report["results"][0]
+    assert set(first) == {"focus_node", "severity", "path", "value", "message", "constraint", "shape"}
+    assert {result["focus_node"] for result in report["results"]} == {"https://w3id.org/aimkg/id/version/broken"}
+
+
+def test_validate_unparsable_file_exits_2_naming_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "broken.ttl", '@prefix ex: <https://example.org/> .\nex:a ex:b "open .\n')
+    result = CliRunner().invoke(cli, ["validate", path])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}: line 2")
+    assert "Traceback" not in result.output
+
+
+def test_validate_missing_file_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "absent.ttl")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((f"{prefix}{name}", command))
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, f"{prefix}{name} "))
+    return found
+
+
+@pytest.mark.parametrize(("name", "command"), all_commands(cli), ids=lambda value: str(value))
+def test_every_command_has_help(name: str, command: click.Command) -> None:
+    assert command.help and len(command.help.strip()) > 20, f"`aimkg {name}` needs help text"
+    result = CliRunner().invoke(cli, [*name.split(), "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    """`aimkg --help` must start fast: rdflib and pySHACL are imported by the commands that need them."""
+    code = "import sys; from aimkg.cli import cli; print(sorted(m for m in ('rdflib', 'pyshacl') if m in sys.modules))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "[]"
+
+
+def test_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path: Path) -> None:
+    text = (
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://w3id.org/aimkg/id/version/mistral-medium-2312> aimkg:retirementDate "2025/06/16"^^xsd:date .\n'
+    )
+    result = CliRunner().invoke(cli, ["validate", write(tmp_path, "ill.ttl", text)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (
+        '= "2025/06/16"^^xsd:date: aimkg:retirementDate must be one xsd:date (YYYY-MM-DD) [Datatype]' in result.stderr
+    )

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import aimkg
+from aimkg.load import read_graph
+from aimkg.resources import ontology_files
+from aimkg.validate import ValidationReport, ValidationResult
+
+CASES = Path(__file__).parent / "shapes"
+
+
+def test_public_api_validates_the_bundled_graph() -> None:
+    report = aimkg.validate(aimkg.load())
+    assert isinstance(report, ValidationReport)
+    assert report.conforms
+    assert report.results == []
+
+
+def test_result_carries_focus_path_value_message_severity(tmp_path: Path) -> None:
+    case = tmp_path / "case.ttl"
+    case.write_text(
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        '<https://w3id.org/aimkg/id/version/test-model-2401> aimkg:contextWindow "32K" .\n'
+    )
+    report = aimkg.validate(read_graph([*ontology_files(), CASES / "base.ttl", case]))
+    assert not report.conforms
+    datatype = next(r for r in report.results if r.constraint == "sh:DatatypeConstraintComponent")
+    assert datatype == ValidationResult(
+        focus_node="https://w3id.org/aimkg/id/version/test-model-2401",
+        severity="Violation",
+        path="aimkg:contextWindow",
+        value='"32K"',
+        message=datatype.message,
+        constraint="sh:DatatypeConstraintComponent",
+        shape=datatype.shape,
+    )
+    assert "32000" in datatype.message
+    assert list(report.by_focus_node()) == ["https://w3id.org/aimkg/id/version/test-model-2401"]
+
+
+def test_warnings_do_not_break_conformance() -> None:
+    warning = ValidationResult("https://w3id.org/aimkg/id/version/x", "Warning", None, None, "stale", "c", "s")
+    report = ValidationReport([warning])
+    assert report.conforms
+    assert report.warnings == [warning]
+    assert report.to_text().endswith("conforms: 0 violation(s), 1 warning(s)")
