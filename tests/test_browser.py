@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 
 from aimkg.publish.server import LinkedDataServer
-from tests.servers import running_server
+from servers import running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -65,8 +65,7 @@ def test_version_page_in_a_browser(server: LinkedDataServer, browser, tmp_path: 
     prices = browser.find_elements(By.CSS_SELECTOR, "table.prices tbody tr")
     assert all(row.is_displayed() for row in prices)
     shown = {
-        row.find_elements(By.TAG_NAME, "td")[0].text: row.find_elements(By.TAG_NAME, "td")[1].text
-        for row in prices
+        row.find_elements(By.TAG_NAME, "td")[0].text: row.find_elements(By.TAG_NAME, "td")[1].text for row in prices
     }
     assert shown == {"Input tokens": "2.75 USD per 1M tokens", "Output tokens": "8.10 USD per 1M tokens"}
 

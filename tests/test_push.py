@@ -109,8 +109,6 @@ def test_query_endpoint_is_derived_for_known_servers() -> None:
         query_endpoint_for("http://localhost:7200/repositories/aimkg/rdf-graphs/service")
         == "http://localhost:7200/repositories/aimkg"
     )
-    assert (
-        query_endpoint_for("http://localhost:8890/sparql-graph-crud-auth") == "http://localhost:8890/sparql"
-    )
+    assert query_endpoint_for("http://localhost:8890/sparql-graph-crud-auth") == "http://localhost:8890/sparql"
     with pytest.raises(InputError, match="--query-endpoint"):
         query_endpoint_for("http://localhost:7019/")

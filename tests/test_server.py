@@ -15,8 +15,8 @@ from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import Entity, describe, entities, to_store
 from aimkg.publish.server import LinkedDataServer
 from aimkg.publish.sparql import Limits
-from tests.htmlpage import parse_page
-from tests.servers import running_server
+from htmlpage import parse_page
+from servers import running_server
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 LIMITS = Limits(timeout=3.0, max_result_bytes=60_000, max_query_chars=4_000)
@@ -71,9 +71,7 @@ def triples(data: bytes, media_type: str, base: str) -> set[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("media_type", [*RDF_TYPES, "text/html"])
-def test_entity_iri_negotiates_each_media_type(
-    server: LinkedDataServer, bundled_graph: Graph, media_type: str
-) -> None:
+def test_entity_iri_negotiates_each_media_type(server: LinkedDataServer, bundled_graph: Graph, media_type: str) -> None:
     iri_path = f"/{MEDIUM.path}"
     status, response, _ = request(server, "GET", iri_path, {"Accept": media_type})
     assert status == 303
@@ -123,9 +121,7 @@ def expected_results(graph: Graph, query: str, media_type: str) -> bytes:
 
 
 @pytest.mark.parametrize("media_type", list(RESULT_TYPES))
-def test_sparql_answers_as_pyoxigraph_does(
-    server: LinkedDataServer, bundled_graph: Graph, media_type: str
-) -> None:
+def test_sparql_answers_as_pyoxigraph_does(server: LinkedDataServer, bundled_graph: Graph, media_type: str) -> None:
     expected = expected_results(bundled_graph, VERSIONS, media_type)
     accept = {"Accept": media_type}
     answers = [
@@ -160,9 +156,7 @@ def test_sparql_ask_and_construct(server: LinkedDataServer, bundled_graph: Graph
         server, "GET", "/sparql?" + urlencode({"query": construct}), {"Accept": "application/n-triples"}
     )
     assert status == 200 and response.getheader("Content-Type") == "application/n-triples; charset=utf-8"
-    assert triples(body, "application/n-triples", server.url) == set(
-        bundled_graph.triples((MEDIUM.iri, None, None))
-    )
+    assert triples(body, "application/n-triples", server.url) == set(bundled_graph.triples((MEDIUM.iri, None, None)))
 
 
 class Decoy(BaseHTTPRequestHandler):
@@ -288,9 +282,7 @@ def test_time_limit_and_result_size_limit(server: LinkedDataServer) -> None:
     assert status == 200, "the server answers again once a worker was stopped"
 
 
-def test_each_request_is_logged_in_one_line(
-    server: LinkedDataServer, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_each_request_is_logged_in_one_line(server: LinkedDataServer, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     request(server, "GET", "/index.html")
     request(server, "GET", "/no/such/page")

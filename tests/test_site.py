@@ -16,7 +16,7 @@ from aimkg.load import load, read_graph
 from aimkg.namespaces import AIMKG
 from aimkg.publish.rdf import DATA_FORMATS, Entity, describe, entities
 from aimkg.publish.site import build_site, htaccess
-from tests.htmlpage import as_dict, parse_page, rows
+from htmlpage import as_dict, parse_page, rows
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
@@ -120,9 +120,7 @@ def test_pages_link_their_data_and_embed_schema_org(site: Path) -> None:
     assert schema["@context"] == "http://schema.org/"
     assert schema["@type"] == "SoftwareApplication"
     assert schema["datePublished"] == "2023-12-11"
-    specs = sorted(
-        (offer["priceSpecification"] for offer in schema["offers"]), key=lambda spec: spec["price"]
-    )
+    specs = sorted((offer["priceSpecification"] for offer in schema["offers"]), key=lambda spec: spec["price"])
     assert [(spec["@type"], spec["price"], spec["priceCurrency"]) for spec in specs] == [
         ("UnitPriceSpecification", "2.75", "USD"),
         ("UnitPriceSpecification", "8.10", "USD"),

@@ -159,9 +159,7 @@ def site(files: tuple[Path, ...], output: Path, site_url: str | None) -> None:
 @cli.command()
 @existing_files
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
-)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option(
     "--site",
     "site_dir",
@@ -249,9 +247,7 @@ def push(
         if not colon or not name.strip():
             raise InputError(f"--header {header!r}: write it as 'Name: value'")
         parsed[name.strip()] = value.strip()
-    result = run(
-        load(files), store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed
-    )
+    result = run(load(files), store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed)
     click.echo(f"pushed {result.sent} triples into <{result.graph}>; the store counts {result.counted}")
 
 

@@ -115,7 +115,6 @@ def push(
     result = PushResult(graph_iri, len(graph), count_triples(endpoint, graph_iri, headers, timeout))
     if result.counted < result.sent or (replace and result.counted != result.sent):
         raise VerificationError(
-            f"{endpoint}: the store counts {result.counted} triples in <{graph_iri}> "
-            f"after {result.sent} were sent"
+            f"{endpoint}: the store counts {result.counted} triples in <{graph_iri}> after {result.sent} were sent"
         )
     return result

@@ -160,15 +160,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def negotiate(self, path: str, relative: str) -> None:
         """Send a 303 to the representation of an IRI that the client prefers."""
-        available = [
-            suffix for suffix in REPRESENTATIONS if (self.server.root / f"{relative}{suffix}").is_file()
-        ]
+        available = [suffix for suffix in REPRESENTATIONS if (self.server.root / f"{relative}{suffix}").is_file()]
         chosen = negotiate(self.headers.get("Accept"), [REPRESENTATIONS[suffix] for suffix in available])
         if chosen is None:
             offered = ", ".join(REPRESENTATIONS[suffix] for suffix in available)
-            self.reply(
-                Answer.text(406, f"not acceptable; {path} is available as {offered}"), {"Vary": "Accept"}
-            )
+            self.reply(Answer.text(406, f"not acceptable; {path} is available as {offered}"), {"Vary": "Accept"})
             return
         suffix = next(s for s in available if REPRESENTATIONS[s] == chosen)
         self.redirect(303, f"{path}{suffix}", {"Vary": "Accept"})

@@ -46,9 +46,7 @@ def render(env: Environment, page: Page) -> str:
     """Render one page; links to the site root are relative to the page."""
     root = posixpath.relpath(".", posixpath.dirname(page.path) or ".")
     prefix = "" if root == "." else root + "/"
-    return env.get_template(page.template).render(
-        page=page, d=page.data, home=prefix + "index.html", home_dir=prefix
-    )
+    return env.get_template(page.template).render(page=page, d=page.data, home=prefix + "index.html", home_dir=prefix)
 
 
 def htaccess(site_url: str) -> str:

@@ -117,12 +117,8 @@ def refusal(query: str, probe: str, spans: list[tuple[int, int]], error: SyntaxE
         for start, end in spans:
             gap = len(probe[end:]) - len(probe[end:].lstrip())
             if start <= at <= end + gap + 1:
-                return Answer.text(
-                    400, "federated queries are refused: SERVICE is not allowed on this endpoint"
-                )
-    if re.match(
-        r"\s*((PREFIX|BASE)\b[^{]*?)?(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", query, re.I
-    ):
+                return Answer.text(400, "federated queries are refused: SERVICE is not allowed on this endpoint")
+    if re.match(r"\s*((PREFIX|BASE)\b[^{]*?)?(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", query, re.I):
         return Answer.text(403, "updates are refused: this endpoint is read-only")
     return Answer.text(400, f"query is not valid SPARQL: {message}")
 
@@ -181,9 +177,7 @@ class Worker:
     def __init__(self, ntriples: bytes, limits: Limits) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self.connection, child = context.Pipe()
-        self.process: BaseProcess = context.Process(
-            target=worker_main, args=(child, ntriples, limits), daemon=True
-        )
+        self.process: BaseProcess = context.Process(target=worker_main, args=(child, ntriples, limits), daemon=True)
         self.process.start()
         child.close()
         self.ready = False

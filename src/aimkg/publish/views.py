@@ -550,9 +550,7 @@ def version_summary(view: View, entity: Entity) -> dict[str, Any]:
 def ontology_page(graph: Graph) -> Page:
     """Document every class, property and named individual of the ontology, with its alignment."""
     view = View(graph, ONTOLOGY_PAGE)
-    terms = sorted(
-        {s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(AIMKG))}, key=str
-    )
+    terms = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(AIMKG))}, key=str)
 
     def entry(term: URIRef) -> dict[str, Any]:
         alignment = [(name, view.values(term, predicate)) for predicate, name in ALIGNMENT.items()]
@@ -562,17 +560,13 @@ def ontology_page(graph: Graph) -> Page:
             "label": view.label(term),
             "comment": view.texts(term, RDFS.comment),
             "types": view.values(term, RDF.type),
-            "domain": view.cell(term, RDFS.domain).values
-            if view.first(term, RDFS.domain)
-            else (Value("any"),),
+            "domain": view.cell(term, RDFS.domain).values if view.first(term, RDFS.domain) else (Value("any"),),
             "range": view.cell(term, RDFS.range).values if view.first(term, RDFS.range) else (Value("any"),),
             "alignment": [(name, values) for name, values in alignment if values],
         }
 
     classes = [t for t in terms if (t, RDF.type, OWL.Class) in graph]
-    properties = [
-        t for t in terms if set(graph.objects(t, RDF.type)) & {OWL.ObjectProperty, OWL.DatatypeProperty}
-    ]
+    properties = [t for t in terms if set(graph.objects(t, RDF.type)) & {OWL.ObjectProperty, OWL.DatatypeProperty}]
     individuals = [t for t in terms if t not in classes and t not in properties]
     ontology = ONTOLOGY_IRI
     data = {
