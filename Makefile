@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DIST := dist
 
-.PHONY: build test lint fmt clean
+.PHONY: build test lint fmt loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ fmt: $(VENV)/.installed
 	$(BIN)/python -m aimkg.canonical data ontology
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## loadtest: concurrent clients against `aimkg serve` on 127.0.0.1; prints req/s, p50/p99, errors, memory
+loadtest: $(VENV)/.installed
+	$(BIN)/python benchmarks/loadtest.py
 
 clean:
 	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache

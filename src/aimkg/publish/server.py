@@ -201,6 +201,7 @@ class LinkedDataServer(ThreadingHTTPServer):
     """The HTTP server: a site folder and a query service."""
 
     daemon_threads = True
+    request_queue_size = 128  # the default 5 drops connection bursts, which clients retry only after 1 s
 
     def __init__(self, address: tuple[str, int], root: Path, service: QueryService) -> None:
         super().__init__(address, Handler)

@@ -1,0 +1,227 @@
+"""Load test for `aimkg serve`: concurrent clients mixing pages, content negotiation and SPARQL.
+
+Starts the server on 127.0.0.1 (only), sends a bounded number of requests from a pool of client
+threads, fires one deliberately slow SPARQL query halfway through, and reports requests per
+second, p50/p99 latency per kind of request, errors, the server's memory over the run, and how
+fast the other requests stayed while the slow query ran. Exits 1 when a target is missed:
+any error, memory growth over 20% between the first and second half, or requests blocked by
+the slow query (p99 during it above 1 s).
+
+Run with `make loadtest` (or `python benchmarks/loadtest.py --help`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VERSION = "/id/version/mistral-medium-2312"
+FAST_QUERY = """PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
+SELECT ?version ?amount WHERE { ?version aimkg:price ?price . ?price aimkg:amount ?amount } ORDER BY ?version"""
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Count a 303 as the answer: content negotiation's job ends at the redirect."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def request_for(kind: str, base: str) -> urllib.request.Request:
+    if kind == "page":
+        return urllib.request.Request(f"{base}{VERSION}.html")
+    if kind == "conneg":
+        return urllib.request.Request(f"{base}{VERSION}", headers={"Accept": "text/turtle"})
+    if kind == "sparql-get":
+        query = urllib.parse.urlencode({"query": FAST_QUERY})
+        return urllib.request.Request(f"{base}/sparql?{query}", headers={"Accept": "application/sparql-results+json"})
+    return urllib.request.Request(
+        f"{base}/sparql",
+        data=FAST_QUERY.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+
+
+def send(request: urllib.request.Request, timeout: float) -> int:
+    try:
+        with OPENER.open(request, timeout=timeout) as response:
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@dataclass
+class Record:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    during_slow: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def process_tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (the SPARQL workers), from /proc."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        pending.extend(int(child) for child in children)
+    return total
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes], deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"server exited with {server.returncode} before answering")
+        try:
+            send(urllib.request.Request(f"{base}/"), timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not answer within 60 s")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
+
+
+def run(args: argparse.Namespace) -> int:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "aimkg", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen([*command, "--timeout", str(args.slow_timeout)], stderr=subprocess.DEVNULL)
+    record, memory = Record(), []
+    try:
+        wait_until_up(base, server, time.monotonic() + 60)
+        kinds = ["page", "conneg", "sparql-get", "sparql-post"]
+        counter = iter(range(args.requests))
+        counter_lock, slow_window = threading.Lock(), threading.Event()
+        stop_at = time.monotonic() + args.max_seconds
+
+        def client() -> None:
+            while time.monotonic() < stop_at:
+                with counter_lock:
+                    number = next(counter, None)
+                if number is None:
+                    return
+                kind = kinds[number % len(kinds)]
+                started = time.perf_counter()
+                try:
+                    status = send(request_for(kind, base), timeout=30)
+                except OSError as error:
+                    status, detail = 0, str(error)
+                else:
+                    detail = f"HTTP {status}"
+                elapsed = time.perf_counter() - started
+                with record.lock:
+                    record.latencies[kind].append(elapsed)
+                    if slow_window.is_set():
+                        record.during_slow.append(elapsed)
+                    if not (200 <= status < 400):
+                        record.errors.append(f"{kind}: {detail}")
+
+        def slow() -> None:
+            time.sleep(args.slow_after)
+            request = urllib.request.Request(
+                f"{base}/sparql", data=SLOW_QUERY.encode(), headers={"Content-Type": "application/sparql-query"}
+            )
+            slow_window.set()
+            started = time.perf_counter()
+            status = send(request, timeout=60)
+            slow_window.clear()
+            record.latencies["slow-query"].append(time.perf_counter() - started)
+            record.latencies[f"slow-query status {status}"].append(0.0)
+
+        def sample_memory() -> None:
+            while server.poll() is None and not done.is_set():
+                memory.append(process_tree_rss_kib(server.pid))
+                time.sleep(0.25)
+
+        done = threading.Event()
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        helpers = [threading.Thread(target=slow), threading.Thread(target=sample_memory)]
+        started = time.perf_counter()
+        for thread in threads + helpers:
+            thread.start()
+        for thread in [*threads, helpers[0]]:
+            thread.join()
+        wall = time.perf_counter() - started
+        done.set()
+        helpers[1].join()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return report(record, memory, wall, args)
+
+
+def report(record: Record, memory: list[int], wall: float, args: argparse.Namespace) -> int:
+    fast = [value for kind in ("page", "conneg", "sparql-get", "sparql-post") for value in record.latencies[kind]]
+    print(f"{len(fast)} requests from {args.clients} clients in {wall:.1f} s: {len(fast) / wall:.0f} requests/s")
+    print(f"{'request':<12} {'count':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind in ("page", "conneg", "sparql-get", "sparql-post", "slow-query"):
+        values = record.latencies[kind]
+        row = (len(values), percentile(values, 0.5) * 1000, percentile(values, 0.99) * 1000, max(values) * 1000)
+        print(f"{kind:<12} {row[0]:>6} {row[1]:>8.1f} {row[2]:>8.1f} {row[3]:>8.1f}")
+    slow_status = [kind.rsplit(" ", 1)[1] for kind in record.latencies if kind.startswith("slow-query status")]
+    during = record.during_slow
+    print(f"slow query answered {', '.join(slow_status)} (time limit {args.slow_timeout} s)")
+    print(f"while it ran: {len(during)} other requests, p99 {percentile(during, 0.99) * 1000:.1f} ms")
+    half = len(memory) // 2
+    first, second = (max(memory[:half], default=0), max(memory[half:], default=0))
+    growth = (second - first) / first if first else 0.0
+    print(
+        f"server memory (with workers): first half max {first / 1024:.0f} MiB, second half max {second / 1024:.0f} MiB"
+    )
+    print(f"errors: {len(record.errors)}" + (f" (first: {record.errors[0]})" if record.errors else ""))
+    failures = []
+    if record.errors:
+        failures.append("errors")
+    if growth > 0.2:
+        failures.append(f"memory grew {growth:.0%}")
+    if not during or percentile(during, 0.99) > 1.0:
+        failures.append("requests were blocked by the slow query")
+    print("targets met" if not failures else "targets missed: " + ", ".join(failures))
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
+    parser.add_argument("--requests", type=int, default=4000, help="total requests (bounded)")
+    parser.add_argument("--max-seconds", type=float, default=120, help="stop sending after this long")
+    parser.add_argument("--slow-after", type=float, default=2.0, help="seconds before the slow query starts")
+    parser.add_argument("--slow-timeout", type=float, default=5.0, help="the server's query time limit")
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    return run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

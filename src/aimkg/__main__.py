@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m aimkg``."""
+
+from aimkg.cli import main
+
+main()
