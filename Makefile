@@ -22,8 +22,8 @@ test: $(VENV)/.installed lint
 
 ## lint: ruff (lint and format check) and mypy
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 ## fmt: rewrite data/ and ontology/ in canonical Turtle, and format the Python code
