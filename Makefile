@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 ## build: create the environment, validate the graph, write every export to dist/
 build: $(VENV)/.installed
 	$(BIN)/aimkg validate
+	$(BIN)/aimkg export --all --no-validate -o $(DIST)  # validated on the line above
 
 ## test: create the environment, run lint and the whole test suite
 test: $(VENV)/.installed lint

@@ -80,6 +80,57 @@ def validate(files: tuple[Path, ...], output_format: str) -> None:
 
 # ---------------------------------------------------------------- export
 
+#: aimkg.export.FORMATS, named here so that ``aimkg --help`` need not import it (a test keeps them equal).
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "jsonld-framed")
+
+
+@cli.command()
+@existing_files
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (the folder, with --all); standard output when absent.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    help="Output format; by default guessed from the -o suffix, else turtle.",
+)
+@click.option(
+    "--all",
+    "all_formats",
+    is_flag=True,
+    help="Write every format, context.jsonld and the DCAT/VoID description void.ttl into the folder -o.",
+)
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Refuse (exit 1, with the report) a graph that does not conform to the shapes.",
+)
+def export(
+    files: tuple[Path, ...], output: Path | None, output_format: str | None, all_formats: bool, validate: bool
+) -> None:
+    """Export the bundled graph, with FILES added to it, as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+
+    N-Quads and TriG put each source's facts in a named graph described with PROV-O;
+    jsonld-framed has one object per version with its prices, endpoints and results nested.
+    Output is byte-identical across runs; files are replaced atomically.
+    """
+    from aimkg.export import export_all, export_one, format_for, read_for_export, write_atomic
+
+    if all_formats and output is None:
+        raise click.UsageError("--all writes a folder: give it with -o DIR")
+    triples = read_for_export(files, validate=validate)
+    if all_formats and output is not None:
+        export_all(triples, output)
+    elif output is not None:
+        write_atomic(output, export_one(triples, format_for(output_format, output)))
+    else:
+        sys.stdout.buffer.write(export_one(triples, format_for(output_format, None)))
+
 
 # ---------------------------------------------------------------- query
 
