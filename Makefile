@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DIST := dist
 
-.PHONY: build test lint fmt clean
+.PHONY: build test lint fmt clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,8 @@ fmt: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache
+
+## bench: time load, export and query on a synthetic catalog of a million triples (pyoxigraph, rdflib, serdi)
+bench: $(VENV)/.installed
+	@command -v serdi >/dev/null || echo "serdi not found (apt-get install serdi): the load reference will be missing"
+	$(BIN)/python -m benchmarks.bench --triples 1000000

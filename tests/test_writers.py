@@ -44,15 +44,22 @@ def test_turtle_keeps_lexical_forms_exact() -> None:
 def test_ntriples_and_nquads_are_sorted_lines(bundled_triples: list[ox.Triple]) -> None:
     lines = ntriples(reversed(bundled_triples)).decode().splitlines()
     assert lines == sorted(lines) and len(lines) == len(bundled_triples)
-    graph = ox.NamedNode("https://example.org/g")
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in bundled_triples]
-    assert nquads(quads) == nquads(reversed(quads))
+    assert ntriples(bundled_triples + bundled_triples[:5]) == ntriples(bundled_triples)
 
 
-def test_trig_round_trips_named_graphs(bundled_triples: list[ox.Triple]) -> None:
-    graph = ox.NamedNode("https://w3id.org/aimkg/graph/x")
-    quads = [ox.Quad(*t, graph if i % 2 else ox.DefaultGraph()) for i, t in enumerate(bundled_triples)]
-    assert set(ox.parse(trig(quads).encode(), format=ox.RdfFormat.TRIG)) == set(quads)
+def halves(triples: list[ox.Triple]) -> dict[ox.NamedNode | ox.DefaultGraph, list[ox.Triple]]:
+    return {ox.DefaultGraph(): triples[::2], ox.NamedNode("https://w3id.org/aimkg/graph/x"): triples[1::2]}
+
+
+def test_nquads_and_trig_round_trip_named_graphs(bundled_triples: list[ox.Triple]) -> None:
+    graphs = halves(bundled_triples)
+    expected = {
+        ox.Quad(t.subject, t.predicate, t.object, g) for g, triples in graphs.items() for t in triples
+    }
+    assert set(ox.parse(trig(graphs).encode(), format=ox.RdfFormat.TRIG)) == expected
+    lines = nquads(graphs).decode().splitlines()
+    assert lines == sorted(lines) and set(ox.parse(nquads(graphs), format=ox.RdfFormat.N_QUADS)) == expected
+    assert nquads({g: triples[::-1] for g, triples in graphs.items()}) == nquads(graphs)
 
 
 def test_blank_nodes_fall_back_to_rdflib() -> None:

@@ -15,15 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, XSD
 
 from aimkg import __version__
+from aimkg.namespaces import DCAT, VOID
 from aimkg.provenance import DATASET
 from aimkg.writers import RDF_TYPE
 
-DCAT = "http://www.w3.org/ns/dcat#"
-VOID = "http://rdfs.org/ns/void#"
-DCTERMS = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 ID_SPACE = "https://w3id.org/aimkg/id/"
 LICENSE = ox.NamedNode("http://spdx.org/licenses/CC-BY-4.0")
 TYPE = ox.NamedNode(RDF_TYPE)
@@ -40,12 +38,8 @@ class Distribution:
     size: int
 
 
-def iri(namespace: str, name: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{namespace}{name}")
-
-
 def integer(value: int, datatype: str = "integer") -> ox.Literal:
-    return ox.Literal(str(value), datatype=iri(XSD, datatype))
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD[datatype]))
 
 
 def english(text: str) -> ox.Literal:
@@ -59,33 +53,33 @@ def describe_dataset(triples: Iterable[ox.Triple], distributions: Iterable[Distr
     entities = sum(1 for subject in subjects if subject.startswith(ID_SPACE))
     t = ox.Triple
     result = [
-        t(DATASET, TYPE, iri(DCAT, "Dataset")),
-        t(DATASET, TYPE, iri(VOID, "Dataset")),
-        t(DATASET, iri(DCTERMS, "title"), english("aimkg: an open knowledge graph of AI models")),
+        t(DATASET, TYPE, ox.NamedNode(DCAT.Dataset)),
+        t(DATASET, TYPE, ox.NamedNode(VOID.Dataset)),
+        t(DATASET, ox.NamedNode(DCTERMS.title), english("aimkg: an open knowledge graph of AI models")),
         t(
             DATASET,
-            iri(DCTERMS, "description"),
+            ox.NamedNode(DCTERMS.description),
             english(
                 "Sourced facts about AI models: their versions, providers, API endpoints, prices per token, "
                 "context windows, licences, lifecycle dates and benchmark results, under the aimkg ontology."
             ),
         ),
-        t(DATASET, iri(DCTERMS, "license"), LICENSE),
-        t(DATASET, iri(DCAT, "version"), ox.Literal(__version__)),
-        t(DATASET, iri(VOID, "triples"), integer(len(set(triples)))),
-        t(DATASET, iri(VOID, "entities"), integer(entities)),
-        t(DATASET, iri(VOID, "distinctSubjects"), integer(len(subjects))),
-        t(DATASET, iri(VOID, "uriSpace"), ox.Literal(ID_SPACE)),
-        t(DATASET, iri(VOID, "vocabulary"), ox.NamedNode("https://w3id.org/aimkg/ontology#")),
+        t(DATASET, ox.NamedNode(DCTERMS.license), LICENSE),
+        t(DATASET, ox.NamedNode(DCAT.version), ox.Literal(__version__)),
+        t(DATASET, ox.NamedNode(VOID.triples), integer(len(set(triples)))),
+        t(DATASET, ox.NamedNode(VOID.entities), integer(entities)),
+        t(DATASET, ox.NamedNode(VOID.distinctSubjects), integer(len(subjects))),
+        t(DATASET, ox.NamedNode(VOID.uriSpace), ox.Literal(ID_SPACE)),
+        t(DATASET, ox.NamedNode(VOID.vocabulary), ox.NamedNode("https://w3id.org/aimkg/ontology#")),
     ]
     for distribution in distributions:
         node = ox.NamedNode(f"{DATASET.value}/{distribution.filename}")
         result += [
-            t(DATASET, iri(DCAT, "distribution"), node),
-            t(node, TYPE, iri(DCAT, "Distribution")),
-            t(node, iri(DCTERMS, "title"), english(distribution.title)),
-            t(node, iri(DCTERMS, "license"), LICENSE),
-            t(node, iri(DCAT, "mediaType"), iri(MEDIA_TYPES, distribution.media_type)),
-            t(node, iri(DCAT, "byteSize"), integer(distribution.size, "nonNegativeInteger")),
+            t(DATASET, ox.NamedNode(DCAT.distribution), node),
+            t(node, TYPE, ox.NamedNode(DCAT.Distribution)),
+            t(node, ox.NamedNode(DCTERMS.title), english(distribution.title)),
+            t(node, ox.NamedNode(DCTERMS.license), LICENSE),
+            t(node, ox.NamedNode(DCAT.mediaType), ox.NamedNode(f"{MEDIA_TYPES}{distribution.media_type}")),
+            t(node, ox.NamedNode(DCAT.byteSize), integer(distribution.size, "nonNegativeInteger")),
         ]
     return result

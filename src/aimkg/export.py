@@ -23,7 +23,7 @@ from aimkg import writers
 from aimkg.dataset import Distribution, describe_dataset
 from aimkg.errors import InputError, InvalidDataError
 from aimkg.jsonld import JsonLdWriter, context_path, dumps
-from aimkg.provenance import provenance_quads
+from aimkg.provenance import Graphs, provenance_graphs
 from aimkg.rdfio import bundled_files, read_triples
 
 CONTEXT_FILE = "context.jsonld"
@@ -34,11 +34,11 @@ class Build:
     """The graph to export, with the intermediate results that several formats share."""
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self.triples = list(dict.fromkeys(triples))
+        self.triples = list(triples)  # may repeat a triple stated in two files: the writers drop repeats
 
     @cached_property
-    def quads(self) -> list[ox.Quad]:
-        return provenance_quads(self.triples)
+    def graphs(self) -> Graphs:
+        return provenance_graphs(self.triples)
 
     @cached_property
     def jsonld(self) -> JsonLdWriter:
@@ -57,12 +57,12 @@ def build_ntriples(build: Build) -> bytes:
 
 def build_nquads(build: Build) -> bytes:
     """The graph in named graphs by source, with their PROV-O description, as sorted N-Quads."""
-    return writers.nquads(build.quads)
+    return writers.nquads(build.graphs)
 
 
 def build_trig(build: Build) -> bytes:
     """The same dataset as N-Quads, as TriG."""
-    return writers.trig(build.quads).encode()
+    return writers.trig(build.graphs).encode()
 
 
 def build_jsonld(build: Build) -> bytes:

@@ -38,7 +38,6 @@ JSON_SAFE_INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,14})")
 
 #: Framed view: the nodes nested whole in a version (reverse keys: nodes that point at it) ...
 NESTED = ("price", "endpoints", "results")
-REVERSE_KEYS = {"endpoints": f"{AIMKG}serves", "results": f"{AIMKG}version"}
 #: ... and the nodes they cite, nested as summaries of a few keys.
 NAMED = frozenset({"@type", "label", "url"})
 SOURCE_SUMMARY = NAMED | {"issued", "sourceVersion"}
@@ -96,7 +95,6 @@ class Term:
     coercion: str | None  # "@id", "@vocab", a datatype IRI, or None
     language_map: bool
     always_array: bool
-    reverse: bool
 
 
 def expand(value: str, prefixes: dict[str, str]) -> str:
@@ -104,38 +102,59 @@ def expand(value: str, prefixes: dict[str, str]) -> str:
     return prefixes[prefix] + local if prefix in prefixes else value
 
 
+@dataclass(frozen=True)
+class Context:
+    """The shipped context, read for writing: terms by property IRI, reverse keys, prefixes."""
+
+    terms: dict[str, Term]
+    reverse: dict[str, str]  # key -> the property whose subjects it lists (framed view only)
+    namespaces: dict[str, str]  # namespace -> prefix
+    vocab: str
+
+    @property
+    def keys(self) -> set[str]:
+        return {term.key for term in self.terms.values()} | set(self.reverse)
+
+
 @cache
-def terms() -> tuple[dict[tuple[str, bool], Term], dict[str, str], str]:
-    """Read the context into (terms by (property IRI, reverse), prefixes by namespace, vocabulary)."""
+def read_context() -> Context:
+    """Read the shipped context into what the writer needs."""
     definitions = context()["@context"]
     prefixes = {key: value for key, value in definitions.items() if isinstance(value, str) and key[0] != "@"}
-    by_iri = {}
+    terms, reverse = {}, {}
     for key, definition in definitions.items():
         if not isinstance(definition, dict):
+            continue
+        if "@reverse" in definition:
+            reverse[key] = expand(definition["@reverse"], prefixes)
             continue
         containers = definition.get("@container", [])
         containers = [containers] if isinstance(containers, str) else containers
         coercion = definition.get("@type")
-        reverse = "@reverse" in definition
-        iri = expand(definition["@reverse"] if reverse else definition["@id"], prefixes)
-        by_iri[(iri, reverse)] = Term(
+        iri = expand(definition["@id"], prefixes)
+        terms[iri] = Term(
             key=key,
             iri=iri,
             coercion=expand(coercion, prefixes) if coercion and coercion[0] != "@" else coercion,
             language_map="@language" in containers,
             always_array="@set" in containers,
-            reverse=reverse,
         )
     namespaces = {namespace: prefix for prefix, namespace in prefixes.items()}
-    return by_iri, namespaces, definitions["@vocab"]
+    return Context(terms, reverse, namespaces, definitions["@vocab"])
 
 
 class JsonLdWriter:
     """Turn triples into compacted JSON-LD node objects following the shipped context."""
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
-        self.terms, self.namespaces, self.vocab = terms()
-        self.keys = {term.key for term in self.terms.values()}
+        read = read_context()
+        self.terms, self.reverse, self.namespaces, self.vocab = (
+            read.terms,
+            read.reverse,
+            read.namespaces,
+            read.vocab,
+        )
+        self.keys = read.keys
         self.nodes: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = {}
         for triple in triples:
             predicates = self.nodes.setdefault(node_id(triple.subject), {})
@@ -151,7 +170,7 @@ class JsonLdWriter:
     def vocab_value(self, iri: str) -> str:
         """Write an IRI as ``@type`` and ``@type: @vocab`` keys read it back: a local name if possible."""
         local = iri[len(self.vocab) :]
-        term = self.terms.get((iri, False))
+        term = self.terms.get(iri)
         if (
             iri.startswith(self.vocab)
             and local.isidentifier()
@@ -189,14 +208,14 @@ class JsonLdWriter:
         for predicate, objects in self.nodes.get(node, {}).items():
             if predicate in skip:
                 continue
-            objects = sorted(objects, key=object_key)
+            objects = sorted(set(objects), key=object_key)  # a triple stated twice is written once
             if predicate == RDF_TYPE:
                 types = [
                     self.vocab_value(o.value) if isinstance(o, ox.NamedNode) else node_id(o) for o in objects
                 ]
                 result["@type"] = types[0] if len(types) == 1 else types
                 continue
-            term = self.terms.get((predicate, False))
+            term = self.terms.get(predicate)
             if term is not None and term.language_map:
                 in_map = [
                     o for o in objects if isinstance(o, ox.Literal) and o.datatype.value == RDF_LANG_STRING
@@ -227,7 +246,7 @@ class JsonLdWriter:
         """Return the framed view: one object per version, with what belongs to it nested inside."""
         reverse: dict[str, dict[str, list[str]]] = {}
         for node, predicates in self.nodes.items():
-            for key, predicate in REVERSE_KEYS.items():
+            for key, predicate in self.reverse.items():
                 for obj in predicates.get(predicate, []):
                     if isinstance(obj, ox.NamedNode):
                         reverse.setdefault(obj.value, {}).setdefault(key, []).append(node)
@@ -239,9 +258,9 @@ class JsonLdWriter:
         """Write a version with its prices, endpoints and results nested, and summaries of what they cite."""
         result = self.with_summaries({"@id": version, **self.properties(version)})
         for key in NESTED:
-            children = (reverse.get(version) or {}).get(key) if key in REVERSE_KEYS else result.get(key)
+            children = (reverse.get(version) or {}).get(key) if key in self.reverse else result.get(key)
             if children:
-                back = frozenset({REVERSE_KEYS[key]}) if key in REVERSE_KEYS else frozenset()
+                back = frozenset({self.reverse[key]}) if key in self.reverse else frozenset()
                 result[key] = [
                     self.with_summaries({"@id": child, **self.properties(child, skip=back)})
                     for child in sorted(children)

@@ -29,7 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDFS
 
+from aimkg.namespaces import PROV
 from aimkg.writers import RDF_TYPE
 
 GRAPH_BASE = "https://w3id.org/aimkg/graph/"
@@ -38,15 +40,12 @@ AIMKG_GRAPH = ox.NamedNode(f"{GRAPH_BASE}aimkg")
 DATASET = ox.NamedNode("https://w3id.org/aimkg/dataset")
 ONTOLOGY_BASE = "https://w3id.org/aimkg/ontology"
 
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-SOURCE = ox.NamedNode(f"{DCTERMS}source")
-ISSUED = ox.NamedNode(f"{DCTERMS}issued")
-IS_PART_OF = ox.NamedNode(f"{DCTERMS}isPartOf")
-LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
-PROV_ENTITY = ox.NamedNode(f"{PROV}Entity")
-DERIVED_FROM = ox.NamedNode(f"{PROV}wasDerivedFrom")
+SOURCE = ox.NamedNode(DCTERMS.source)
+ISSUED = ox.NamedNode(DCTERMS.issued)
+IS_PART_OF = ox.NamedNode(DCTERMS.isPartOf)
+COMMENT = ox.NamedNode(RDFS.comment)
+PROV_ENTITY = ox.NamedNode(PROV.Entity)
+DERIVED_FROM = ox.NamedNode(PROV.wasDerivedFrom)
 TYPE = ox.NamedNode(RDF_TYPE)
 
 DESCRIPTIONS = {
@@ -65,19 +64,24 @@ def source_graph(sources: frozenset[ox.NamedNode]) -> ox.NamedNode:
     return ox.NamedNode(f"{GRAPH_BASE}source/{'+'.join(sorted(slug(source) for source in sources))}")
 
 
-def provenance_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
+#: A dataset as its graphs: the default graph (``ox.DefaultGraph()``) and named graphs, with their triples.
+Graphs = dict[ox.NamedNode | ox.DefaultGraph, list[ox.Triple]]
+
+
+def provenance_graphs(triples: Iterable[ox.Triple]) -> Graphs:
     """Put each triple in the graph of its subject's sources; describe the graphs in the default graph."""
     triples = list(triples)
     sources_of: dict[ox.NamedNode | ox.BlankNode | ox.Triple, set[ox.NamedNode]] = {}
     issued: dict[ox.NamedNode, list[ox.Literal]] = {}
     for triple in triples:
-        if triple.predicate == SOURCE and isinstance(triple.object, ox.NamedNode):
+        predicate = triple.predicate
+        if predicate == SOURCE and isinstance(triple.object, ox.NamedNode):
             sources_of.setdefault(triple.subject, set()).add(triple.object)
-        elif triple.predicate == ISSUED and isinstance(triple.object, ox.Literal):
+        elif predicate == ISSUED and isinstance(triple.object, ox.Literal):
             issued.setdefault(triple.subject, []).append(triple.object)  # type: ignore[arg-type]
     graph_of: dict[ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode] = {}
     derived: dict[ox.NamedNode, frozenset[ox.NamedNode]] = {}
-    quads = []
+    graphs: Graphs = {}
     for triple in triples:
         subject = triple.subject
         graph = graph_of.get(subject)
@@ -91,23 +95,30 @@ def provenance_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
             else:
                 graph = AIMKG_GRAPH
             graph_of[subject] = graph
-        quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-    return quads + describe_graphs(set(graph_of.values()), derived, issued)
+        graphs.setdefault(graph, []).append(triple)
+    graphs[ox.DefaultGraph()] = describe_graphs(set(graph_of.values()), derived, issued)
+    return graphs
+
+
+def quads(graphs: Graphs) -> list[ox.Quad]:
+    """List a dataset's quads."""
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph) for graph, triples in graphs.items() for t in triples
+    ]
 
 
 def describe_graphs(
     graphs: set[ox.NamedNode],
     derived: dict[ox.NamedNode, frozenset[ox.NamedNode]],
     issued: dict[ox.NamedNode, list[ox.Literal]],
-) -> list[ox.Quad]:
-    """Describe each named graph in the default graph: a prov:Entity, derived from its sources."""
-    default = ox.DefaultGraph()
-    quads = []
+) -> list[ox.Triple]:
+    """Describe each named graph: a prov:Entity, part of the dataset, derived from its sources."""
+    triples = []
     for graph in graphs:
-        quads += [ox.Quad(graph, TYPE, PROV_ENTITY, default), ox.Quad(graph, IS_PART_OF, DATASET, default)]
+        triples += [ox.Triple(graph, TYPE, PROV_ENTITY), ox.Triple(graph, IS_PART_OF, DATASET)]
         if graph in DESCRIPTIONS:
-            quads.append(ox.Quad(graph, COMMENT, ox.Literal(DESCRIPTIONS[graph], language="en"), default))
+            triples.append(ox.Triple(graph, COMMENT, ox.Literal(DESCRIPTIONS[graph], language="en")))
         for source in derived.get(graph, ()):
-            quads.append(ox.Quad(graph, DERIVED_FROM, source, default))
-            quads += [ox.Quad(source, ISSUED, date, default) for date in issued.get(source, ())]
-    return list(dict.fromkeys(quads))  # a source shared by several graphs is described once
+            triples.append(ox.Triple(graph, DERIVED_FROM, source))
+            triples += [ox.Triple(source, ISSUED, date) for date in issued.get(source, ())]
+    return list(dict.fromkeys(triples))  # a source shared by several graphs is described once

@@ -293,7 +293,7 @@ def run_oxigraph(name: str, text: str, store: ox.Store) -> Result:
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = [variable.value for variable in answer.variables]
-        return Result(variables, [tuple(solution[v] for v in variables) for solution in answer])
+        return Result(variables, [tuple(solution) for solution in answer])
     return Result(triples=list(answer))
 
 

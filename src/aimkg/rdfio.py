@@ -56,9 +56,8 @@ def parse_quads(path: Path) -> Iterator[ox.Quad]:
 
 
 def read_triples(paths: Iterable[Path]) -> list[ox.Triple]:
-    """Read RDF files into one list of distinct triples (quad formats: all their graphs merged)."""
-    triples = {quad.triple for path in paths for quad in parse_quads(Path(path))}
-    return list(triples)
+    """Read RDF files into one list of triples (quad formats: all their graphs merged; repeats kept)."""
+    return [quad.triple for path in paths for quad in parse_quads(Path(path))]
 
 
 def bundled_files() -> list[Path]:

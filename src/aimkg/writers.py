@@ -55,21 +55,31 @@ LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
-def sorted_lines(serialised: bytes) -> bytes:
-    """Sort the lines of an N-Triples or N-Quads document, so that output is byte-identical across runs."""
-    lines = serialised.splitlines(keepends=True)
+def sorted_lines(lines: list[bytes]) -> bytes:
+    """Sort lines and drop repeated ones, so that output is byte-identical across runs."""
     lines.sort()
-    return b"".join(lines)
+    return b"".join(line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1])
+
+
+def ntriples_lines(triples: Iterable[ox.Triple]) -> list[bytes]:
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True)
 
 
 def ntriples(triples: Iterable[ox.Triple]) -> bytes:
     """Write canonical N-Triples, one sorted line per triple."""
-    return sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return sorted_lines(ntriples_lines(triples))
 
 
-def nquads(quads: Iterable[ox.Quad]) -> bytes:
-    """Write canonical N-Quads, one sorted line per quad."""
-    return sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+def nquads(graphs: Mapping[ox.NamedNode | ox.DefaultGraph, Iterable[ox.Triple]]) -> bytes:
+    """Write canonical N-Quads, one sorted line per quad: each graph's N-Triples lines, named."""
+    lines = []
+    for graph, triples in graphs.items():
+        graph_lines = ntriples_lines(triples)
+        if isinstance(graph, ox.NamedNode):
+            name = f" {graph} .\n".encode()
+            graph_lines = [line[:-3] + name for line in graph_lines]  # each line ends with " .\n"
+        lines += graph_lines
+    return sorted_lines(lines)
 
 
 def quote(text: str) -> str:
@@ -166,6 +176,8 @@ class TurtleWriter:
             for predicate in order:
                 verb = "a" if predicate == RDF_TYPE else self.iri(predicate)
                 objects = predicates[predicate]
+                if len(objects) > 1:
+                    objects = list(dict.fromkeys(objects))  # a triple stated twice is written once
                 if len(objects) == 1:
                     lines.append(f"    {verb} {self.term(objects[0])}")
                 else:
@@ -200,16 +212,15 @@ def turtle(triples: Iterable[ox.Triple], prefixes: Mapping[str, str] = PREFIXES)
     return writer.header() + body
 
 
-def trig(quads: Iterable[ox.Quad], prefixes: Mapping[str, str] = PREFIXES) -> str:
+def trig(
+    graphs: Mapping[ox.NamedNode | ox.DefaultGraph, Iterable[ox.Triple]],
+    prefixes: Mapping[str, str] = PREFIXES,
+) -> str:
     """Write a dataset as TriG: the default graph, then each named graph in IRI order, as canonical Turtle."""
-    graphs: dict[str, list[ox.Triple]] = {}
-    for quad in quads:
-        graph = quad.graph_name
-        if isinstance(graph, ox.BlankNode):
-            raise ValueError(f"blank graph name {graph} cannot be written")
-        graphs.setdefault("" if isinstance(graph, ox.DefaultGraph) else graph.value, []).append(quad.triple)
     writer = TurtleWriter(prefixes)
-    parts = [writer.statements(graphs.pop(""))] if "" in graphs else []
-    for name in sorted(graphs):
-        parts.append(f"\n{writer.iri(name)} {{{writer.statements(graphs[name])}}}\n")
-    return writer.header() + "".join(parts)
+    default = [writer.statements(graphs[ox.DefaultGraph()])] if ox.DefaultGraph() in graphs else []
+    named = sorted(
+        (graph.value, triples) for graph, triples in graphs.items() if isinstance(graph, ox.NamedNode)
+    )
+    body = "".join(f"\n{writer.iri(name)} {{{writer.statements(triples)}}}\n" for name, triples in named)
+    return writer.header() + "".join(default) + body
