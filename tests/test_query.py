@@ -245,3 +245,25 @@ def test_engines_agree_on_a_synthetic_catalog(name: str, as_of: str | None, synt
     answers = [run(query, bound, engine, [synthetic_file]) for engine in ENGINES]
     assert solutions(answers[0]) == solutions(answers[1])
     assert answers[0].boolean is not None or answers[0].rows or name == "facts-without-source"
+
+
+def test_cheapest_for_workload_counts_standard_tier_prices_only(tmp_path: Path) -> None:
+    extra = tmp_path / "tiers.ttl"
+    extra.write_text(
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        "@prefix price: <https://w3id.org/aimkg/id/price/> .\n"
+        "<https://w3id.org/aimkg/id/version/mistral-medium-2312> aimkg:price price:batch, price:standard .\n"
+        "price:batch aimkg:tokenKind aimkg:InputTokens ; aimkg:serviceTier aimkg:Batch ;\n"
+        "    aimkg:amount 0.01 ;\n"
+        '    aimkg:perTokens 1000000 ; aimkg:currency "USD" ;\n'
+        "    aimkg:endpoint <https://w3id.org/aimkg/id/endpoint/mistral-ai--mistral-medium-2312> .\n"
+        "price:standard aimkg:tokenKind aimkg:InputTokens ; aimkg:serviceTier aimkg:Standard ;\n"
+        "    aimkg:amount 3.00 ;\n"
+        '    aimkg:perTokens 1000000 ; aimkg:currency "USD" ;\n'
+        "    aimkg:endpoint <https://w3id.org/aimkg/id/endpoint/mistral-ai--mistral-medium-2312> .\n"
+    )
+    query = resolve("cheapest-for-workload")
+    bound = bindings(query, {"output_tokens": "0"}, "2024-06-01")
+    for engine in ENGINES:
+        costs = sorted(Decimal(row[-1].value) for row in run(query, bound, engine, [extra]).rows)  # type: ignore[union-attr]
+        assert costs == [Decimal("2.75"), Decimal("3")], engine

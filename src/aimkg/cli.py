@@ -119,17 +119,13 @@ def export(
     jsonld-framed has one object per version with its prices, endpoints and results nested.
     Output is byte-identical across runs; files are replaced atomically.
     """
-    from aimkg.export import export_all, export_one, format_for, read_for_export, write_atomic
+    from aimkg.export import export_to, read_for_export
 
     if all_formats and output is None:
         raise click.UsageError("--all writes a folder: give it with -o DIR")
-    triples = read_for_export(files, validate=validate)
-    if all_formats and output is not None:
-        export_all(triples, output)
-    elif output is not None:
-        write_atomic(output, export_one(triples, format_for(output_format, output)))
-    else:
-        sys.stdout.buffer.write(export_one(triples, format_for(output_format, None)))
+    data = export_to(read_for_export(files, validate=validate), output, output_format, all_formats)
+    if data is not None:
+        sys.stdout.buffer.write(data)
 
 
 # ---------------------------------------------------------------- query

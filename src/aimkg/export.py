@@ -175,6 +175,19 @@ def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
     return {name: len(data) for name, data in files.items()}
 
 
-def export_one(triples: Iterable[ox.Triple], fmt: Format) -> bytes:
-    """Build one export format."""
-    return fmt.build(Build(triples))
+def export_to(
+    triples: Iterable[ox.Triple], output: Path | None, name: str | None = None, every_format: bool = False
+) -> bytes | None:
+    """Write every format into the folder ``output``, or one format to the file ``output``.
+
+    Without an output, return the one format's bytes for the caller to print.
+    """
+    if every_format and output is not None:
+        export_all(triples, output)
+        return None
+    fmt = format_for(name, output)
+    data = fmt.build(Build(triples))
+    if output is None:
+        return data
+    write_atomic(output, data)
+    return None

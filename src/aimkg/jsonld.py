@@ -155,6 +155,7 @@ class JsonLdWriter:
             read.vocab,
         )
         self.keys = read.keys
+        self.summaries: dict[tuple[str, frozenset[str]], Json] = {}
         self.nodes: dict[str, dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]] = {}
         for triple in triples:
             predicates = self.nodes.setdefault(node_id(triple.subject), {})
@@ -278,10 +279,15 @@ class JsonLdWriter:
         return node
 
     def summary(self, ref: Any, keep: frozenset[str]) -> Any:
+        """Return a node's summary, built once and shared: a source is cited by thousands of nodes."""
         if not isinstance(ref, str) or ref not in self.nodes:
             return ref
-        properties = self.properties(ref)
-        return {"@id": ref, **{key: value for key, value in properties.items() if key in keep}}
+        summary = self.summaries.get((ref, keep))
+        if summary is None:
+            properties = self.properties(ref)
+            summary = {"@id": ref, **{key: value for key, value in properties.items() if key in keep}}
+            self.summaries[(ref, keep)] = summary
+        return summary
 
 
 def node_id(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
