@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DIST := dist
 
-.PHONY: build test lint fmt loadtest clean
+.PHONY: build test lint fmt bench loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 ## build: create the environment, validate the graph, write every export to dist/
 build: $(VENV)/.installed
 	$(BIN)/aimkg validate
+	$(BIN)/aimkg export --all --no-validate -o $(DIST)  # validated on the line above
 
 ## test: create the environment, run lint and the whole test suite
 test: $(VENV)/.installed lint
@@ -38,3 +39,8 @@ loadtest: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache
+
+## bench: time load, export and query on a synthetic catalog of a million triples (pyoxigraph, rdflib, serdi)
+bench: $(VENV)/.installed
+	@command -v serdi >/dev/null || echo "serdi not found (apt-get install serdi): the load reference will be missing"
+	$(BIN)/python -m benchmarks.bench --triples 1000000

@@ -1,19 +1,13 @@
 """Read RDF files into one rdflib graph: the bundled ontology and data, plus any the user gives.
 
 Files are parsed with pyoxigraph, whose errors carry line and column, and converted to rdflib
-terms, which pySHACL and the rest of the API work on. Input is untrusted: nothing is fetched
-(JSON-LD contexts resolve only to local files), RDF/XML may not declare a DOCTYPE or entities,
-and file and literal sizes are bounded by ``Limits`` that the user can raise.
+terms, which pySHACL and the rest of the API work on.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Iterator
-from io import BytesIO
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -22,35 +16,20 @@ from rdflib.term import Node
 from aimkg.errors import InputError
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import new_graph
-from aimkg.resources import data_files, ontology_files, resource_root
+from aimkg.rdfio import RDF_FORMATS, bundled_files, parse_quads, rdf_format
 
-#: The IRI under which aimkg publishes its JSON-LD context; documents naming it resolve to the shipped file.
-CONTEXT_IRI = "https://w3id.org/aimkg/context.jsonld"
-
+__all__ = [
+    "RDF_FORMATS",
+    "bundled_files",
+    "graph_of",
+    "load",
+    "parse_quads",
+    "rdf_format",
+    "read_graph",
+    "read_into",
+]
 
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-
-#: File suffixes aimkg reads, and the RDF syntax each one means.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
-
-
-def rdf_format(path: Path) -> ox.RdfFormat:
-    """Return the RDF syntax of a file from its suffix."""
-    try:
-        return RDF_FORMATS[path.suffix.lower()]
-    except KeyError:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(f"{path}: unknown RDF file type {path.suffix!r}; use one of {known}") from None
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
@@ -68,121 +47,20 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
     raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported)")
 
 
-def line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
-
-def refuse_xml_declarations(path: Path, data: bytes) -> None:
-    """Refuse DOCTYPE and ENTITY declarations: they enable external entities and entity expansion.
-
-    Link: https://www.w3.org/TR/xml/#sec-prolog-dtd (RDF/XML needs neither).
-    """
-    found = re.search(rb"<!(DOCTYPE|ENTITY)", data)
-    if found:
-        declaration = found.group(1).decode()
-        raise InputError(
-            f"{path}: line {line_of(data, found.start())}: RDF/XML with a {declaration} declaration is refused "
-            "(external entities and entity expansion are unsafe); remove it"
-        )
-
-
-def known_contexts(limits: Limits) -> dict[str, Path]:
-    """Return the JSON-LD contexts that may be used: the shipped one, and those the user allowed."""
-    shipped = resource_root() / "ontology" / "context.jsonld"
-    return {**({CONTEXT_IRI: shipped} if shipped.is_file() else {}), **limits.contexts}
-
-
-def resolve_contexts(path: Path, node: Any, contexts: dict[str, Path]) -> Any:
-    """Replace every context reference (``@context``, ``@import``) by the local document it names.
-
-    Link: https://www.w3.org/TR/json-ld11-api/#remote-document-and-context-retrieval (never done here).
-    """
-    if isinstance(node, list):
-        return [resolve_contexts(path, item, contexts) for item in node]
-    if not isinstance(node, dict):
-        return node
-    resolved = {}
-    for key, value in node.items():
-        if key in ("@context", "@import"):
-            value = resolve_context_reference(path, value, contexts)
-        resolved[key] = resolve_contexts(path, value, contexts)
-    return resolved
-
-
-def resolve_context_reference(path: Path, value: Any, contexts: dict[str, Path]) -> Any:
-    if isinstance(value, list):
-        return [resolve_context_reference(path, item, contexts) for item in value]
-    if not isinstance(value, str):
-        return value
-    if value not in contexts:
-        raise InputError(
-            f"{path}: JSON-LD context {value!r} is not fetched; aimkg resolves only its own context "
-            f"({CONTEXT_IRI}) and contexts allowed with --jsonld-context IRI=FILE"
-        )
-    document = json.loads(contexts[value].read_text(encoding="utf-8"))
-    return document.get("@context", document) if isinstance(document, dict) else document
-
-
-def read_checked(path: Path, limits: Limits) -> bytes:
-    """Read a whole file after checking its size against the limit."""
-    try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise InputError(
-                f"{path}: {size} bytes is over the {limits.max_file_bytes}-byte input limit; "
-                "raise it with --max-input-bytes"
-            )
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
-
-
-def json_ld_document(path: Path, data: bytes, limits: Limits) -> bytes:
-    """Return a JSON-LD document with its contexts inlined from local files, or fail naming the position."""
-    try:
-        document = resolve_contexts(path, json.loads(data.decode("utf-8")), known_contexts(limits))
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: line {line_of(data, error.start)}: invalid UTF-8 at byte {error.start}") from error
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path}: line {error.lineno} column {error.colno}: {error.msg}") from error
-    except RecursionError as error:
-        raise InputError(f"{path}: JSON nested too deeply to read safely") from error
-    return json.dumps(document).encode()
-
-
-def parse_quads(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[ox.Quad]:
-    """Yield the quads of one RDF file, turning parse failures into an InputError naming file and line."""
-    fmt = rdf_format(path)
-    data = read_checked(path, limits)
-    if fmt == ox.RdfFormat.RDF_XML:
-        refuse_xml_declarations(path, data)
-    elif fmt == ox.RdfFormat.JSON_LD:
-        data = json_ld_document(path, data, limits)
-    try:
-        yield from ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri())
-    except SyntaxError as error:
-        raise InputError(f"{path}: {syntax_error_position(error)}") from error
-
-
-def syntax_error_position(error: SyntaxError) -> str:
-    """Reword pyoxigraph's "Parser error at line 3 column 5: reason (file, line 3)" as "line 3 column 5: reason"."""
-    reason = re.sub(r" \([^()]*, line \d+\)$", "", str(error.msg or error))
-    located = re.sub(r"^Parser error (?:at )?", "", reason)
-    located = re.sub(r"^between line (\d+) column (\d+) and line \d+ column \d+", r"line \1 column \2", located)
-    located = re.sub(r"^line (\d+) between columns (\d+) and \d+", r"line \1 column \2", located)
-    return located if located.startswith("line ") else f"line {error.lineno}: {reason}"
-
-
 def read_into(graph: Graph, path: Path, limits: Limits = DEFAULT_LIMITS) -> Graph:
     """Add the triples of one RDF file (all its graphs, for quad formats) to ``graph``."""
     add = graph.add
     for quad in parse_quads(Path(path), limits):
-        if isinstance(quad.object, ox.Literal) and len(quad.object.value) > limits.max_literal_chars:
-            raise InputError(
-                f"{path}: a literal of {len(quad.object.value)} characters on {quad.subject} is over the "
-                f"{limits.max_literal_chars}-character limit; raise it with --max-literal-chars"
-            )
         add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
+    return graph
+
+
+def graph_of(triples: Iterable[ox.Triple]) -> Graph:
+    """Convert pyoxigraph triples into a new rdflib graph (for pySHACL)."""
+    graph = new_graph()
+    add = graph.add
+    for triple in triples:
+        add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
     return graph
 
 
@@ -192,11 +70,6 @@ def read_graph(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     for path in paths:
         read_into(graph, path, limits)
     return graph
-
-
-def bundled_files() -> list[Path]:
-    """Return the ontology and data files shipped with the package."""
-    return ontology_files() + data_files()
 
 
 def load(extra: Iterable[Path] = (), limits: Limits = DEFAULT_LIMITS) -> Graph:

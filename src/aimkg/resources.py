@@ -6,6 +6,9 @@ from pathlib import Path
 
 RESOURCE_DIRS = ("ontology", "shapes", "data", "queries")
 
+#: The IRI under which aimkg publishes its JSON-LD context (``context_path()``); it is never fetched.
+CONTEXT_IRI = "https://w3id.org/aimkg/context.jsonld"
+
 
 def resource_root() -> Path:
     """Return the folder holding ontology/, shapes/, data/ and queries/.
@@ -34,6 +37,11 @@ def shapes_files() -> list[Path]:
 
 def data_files() -> list[Path]:
     return turtle_files("data")
+
+
+def context_path() -> Path:
+    """Return the shipped JSON-LD context file."""
+    return resource_root() / "ontology" / "context.jsonld"
 
 
 def queries_dir() -> Path:
