@@ -126,3 +126,21 @@ def test_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path: Path) -> Non
     assert (
         '= "2025/06/16"^^xsd:date: aimkg:retirementDate must be one xsd:date (YYYY-MM-DD) [Datatype]' in result.stderr
     )
+
+
+def test_turbo_engine_gives_the_same_report_as_pyshacl(tmp_path: Path) -> None:
+    path = write(tmp_path, "bad.ttl", BAD_VERSION)
+    reports = {
+        engine: CliRunner().invoke(cli, ["validate", "--format", "json", "--engine", engine, path])
+        for engine in ("pyshacl", "turbo")
+    }
+    assert reports["pyshacl"].exit_code == reports["turbo"].exit_code == 1
+    assert reports["pyshacl"].stdout == reports["turbo"].stdout
+    assert "_:" not in reports["pyshacl"].stdout, "the JSON report names shapes without blank node ids"
+
+
+def test_turbo_engine_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)
+    result = CliRunner().invoke(cli, ["validate", "--engine", "turbo"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: --engine turbo needs pySHACL-turbo: pip install 'aimkg[turbo]'\n"
