@@ -111,14 +111,10 @@ def seconds(value: float | None, timeout: int | None = None) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--rdflib-timeout", type=int, default=60, help="seconds for rdflib's load, each export"
-    )
+    parser.add_argument("--rdflib-timeout", type=int, default=60, help="seconds for rdflib's load, each export")
     parser.add_argument("--rdflib-query-timeout", type=int, default=5, help="seconds for each rdflib query")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
@@ -150,9 +146,7 @@ def main() -> None:
     def rdflib_cell(step: str) -> str:
         if step not in slow and slow.get("load") is None:
             return "not run (load timed out)"
-        return seconds(
-            slow.get(step), args.rdflib_query_timeout if step.startswith("query") else args.rdflib_timeout
-        )
+        return seconds(slow.get(step), args.rdflib_query_timeout if step.startswith("query") else args.rdflib_timeout)
 
     print("load ...", file=sys.stderr)
     serdi = shutil.which("serdi")
@@ -184,9 +178,7 @@ def main() -> None:
     header = ("task", "aimkg (pyoxigraph)", "rdflib", "target", "")
     table = [header, *rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip() for r in table
-    ]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip() for r in table]
     lines.insert(1, "  ".join("-" * width for width in widths))
     report = f"{len(triples)} triples, seed {args.seed}\n" + "\n".join(lines) + "\n"
     print(report)

@@ -186,11 +186,7 @@ class Catalog:
         change = released + timedelta(days=rnd.randint(60, 400)) if rnd.random() < 0.4 else None
         for kind in TOKEN_KINDS[: rnd.randint(2, 3)]:
             cents = rnd.randint(1, 6000)
-            periods = (
-                [(released, change - timedelta(days=1), cents * 2), (change, retired, cents)]
-                if change
-                else []
-            )
+            periods = [(released, change - timedelta(days=1), cents * 2), (change, retired, cents)] if change else []
             for n, (start, end, amount) in enumerate(periods or [(released, retired, cents)]):
                 if end is not None and end < start:
                     continue
@@ -221,9 +217,7 @@ def synthetic_triples(triples: int, seed: int = 0) -> list[ox.Triple]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("-o", "--output", type=Path, required=True, help="a .nt or .ttl file")
