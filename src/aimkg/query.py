@@ -292,29 +292,22 @@ def run_oxigraph(name: str, text: str, store: ox.Store) -> Result:
 def run_rdflib(name: str, text: str, graph: object) -> Result:
     """Answer a query with rdflib's SPARQL engine, giving its answer as pyoxigraph terms."""
     from pyparsing import ParseException
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Graph
+
+    from aimkg.load import to_ox
 
     assert isinstance(graph, Graph)
     try:
         answer = graph.query(text)
     except ParseException as error:
         raise InputError(f"query {name}: syntax error at line {error.lineno}, column {error.col}") from error
-
-    def to_ox(node: object) -> Term | None:
-        if node is None:
-            return None
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            return ox.Literal(str(node), datatype=ox.NamedNode(node.datatype or f"{XSD}string"))
-        return ox.BlankNode(str(node))
-
     if answer.type == "ASK":
         return Result(boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = [str(variable) for variable in answer.vars or []]
-        rows = [tuple(to_ox(row[v]) for v in variables) for row in answer]  # type: ignore[call-overload,index]
+        rows = [
+            tuple(None if row[v] is None else to_ox(row[v]) for v in variables)  # type: ignore[call-overload,index]
+            for row in answer
+        ]
         return Result(variables, rows)
     return Result(triples=[ox.Triple(*map(to_ox, triple)) for triple in answer])  # type: ignore[arg-type]
