@@ -126,3 +126,23 @@ def test_ill_typed_literal_is_a_violation_not_a_traceback(tmp_path: Path) -> Non
     assert (
         '= "2025/06/16"^^xsd:date: aimkg:retirementDate must be one xsd:date (YYYY-MM-DD) [Datatype]' in result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["export"],
+        ["query", "versions-of-model"],
+        ["query", "--engine", "rdflib", "versions-of-model"],
+        ["site", "-o", "{tmp}/site"],
+        ["serve", "--port", "0"],
+        ["push", "--store", "http://127.0.0.1:9/store"],  # refused before any connection
+    ],
+)
+def test_every_command_reads_files_within_the_users_limits(tmp_path: Path, command: list[str]) -> None:
+    arguments = [argument.format(tmp=tmp_path) for argument in command]
+    result = CliRunner().invoke(cli, ["--max-input-bytes", "100", *arguments])
+    assert result.exit_code == 2, result.output
+    assert "over the 100-byte input limit; raise it with --max-input-bytes" in result.stderr
+    assert not (tmp_path / "site").exists()
