@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from aimkg.publish.server import LinkedDataServer
 from servers import running_server
@@ -22,8 +21,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, bundled_graph: Graph) -> Iterator[LinkedDataServer]:
-    with running_server(bundled_graph, tmp_path_factory.mktemp("browsed")) as running:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LinkedDataServer]:
+    with running_server(tmp_path_factory.mktemp("browsed")) as running:
         yield running
 
 

@@ -144,3 +144,23 @@ def test_turbo_engine_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(cli, ["validate", "--engine", "turbo"])
     assert result.exit_code == 2
     assert result.stderr == "error: --engine turbo needs pySHACL-turbo: pip install 'aimkg[turbo]'\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["export"],
+        ["query", "versions-of-model"],
+        ["query", "--engine", "rdflib", "versions-of-model"],
+        ["site", "-o", "{tmp}/site"],
+        ["serve", "--port", "0"],
+        ["push", "--store", "http://127.0.0.1:9/store"],  # refused before any connection
+    ],
+)
+def test_every_command_reads_files_within_the_users_limits(tmp_path: Path, command: list[str]) -> None:
+    arguments = [argument.format(tmp=tmp_path) for argument in command]
+    result = CliRunner().invoke(cli, ["--max-input-bytes", "100", *arguments])
+    assert result.exit_code == 2, result.output
+    assert "over the 100-byte input limit; raise it with --max-input-bytes" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -25,7 +25,7 @@ from aimkg.export import (
     build_all,
     export_all,
     format_for,
-    read_for_export,
+    read_validated,
     write_atomic,
 )
 from aimkg.jsonld import CONTEXT_IRI, context, document_loader
@@ -185,8 +185,8 @@ def test_export_refuses_an_invalid_graph(tmp_path: Path) -> None:
         '<https://w3id.org/aimkg/id/version/x> a aimkg:Version ; aimkg:contextWindow "32K" .\n'
     )
     with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
-        read_for_export([bad])
-    assert len(read_for_export([bad], validate=False)) > 600
+        read_validated([bad])
+    assert len(read_validated([bad], validate=False)) > 600
 
 
 def test_failed_write_leaves_previous_output_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

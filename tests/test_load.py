@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
 from aimkg.errors import InputError
-from aimkg.load import load, read_graph
+from aimkg.load import load, read_graph, to_ox, to_rdflib
 from aimkg.namespaces import AIMKG
 
 
@@ -34,3 +35,11 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     odd.write_text("a,b\n")
     with pytest.raises(InputError, match=r"data\.csv: unknown RDF file type"):
         read_graph([odd])
+
+
+def test_term_conversions_are_each_others_inverse(bundled_triples: list[ox.Triple]) -> None:
+    terms = {term for triple in bundled_triples for term in (triple.subject, triple.predicate, triple.object)}
+    terms |= {ox.BlankNode("b0"), ox.Literal("plain"), ox.Literal("chat", language="fr")}
+    assert {to_ox(to_rdflib(term)) for term in terms} == terms
+    nodes = {to_rdflib(term) for term in terms}
+    assert {to_rdflib(to_ox(node)) for node in nodes} == nodes

@@ -8,10 +8,11 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
 
 from aimkg.cli import cli
 from aimkg.errors import InputError
@@ -60,41 +61,56 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def test_push_replace_round_trips_the_exact_triple_count(oxigraph: str, bundled_graph: Graph) -> None:
-    result = push(bundled_graph, f"{oxigraph}/store", replace=True)
-    assert result.sent == len(bundled_graph)
-    assert result.counted == len(bundled_graph)
-    again = push(bundled_graph, f"{oxigraph}/store", replace=True)
-    assert again.counted == len(bundled_graph), "PUT replaces: pushing twice does not grow the graph"
+def test_push_replace_round_trips_the_exact_triple_count(oxigraph: str, bundled_triples: list[ox.Triple]) -> None:
+    distinct = len(set(bundled_triples))
+    result = push(bundled_triples + bundled_triples[:10], f"{oxigraph}/store", replace=True)
+    assert result.sent == distinct, "a triple stated twice is sent once"
+    assert result.counted == distinct
+    again = push(bundled_triples, f"{oxigraph}/store", replace=True)
+    assert again.counted == distinct, "PUT replaces: pushing twice does not grow the graph"
 
 
-def test_push_adds_into_a_named_graph(oxigraph: str, bundled_graph: Graph) -> None:
+def test_push_adds_into_a_named_graph(oxigraph: str, bundled_triples: list[ox.Triple]) -> None:
     graph_iri = "https://example.org/graphs/added"
-    result = push(bundled_graph, f"{oxigraph}/store", graph_iri, query_endpoint=f"{oxigraph}/query")
-    assert (result.graph, result.counted) == (graph_iri, len(bundled_graph))
+    result = push(bundled_triples, f"{oxigraph}/store", graph_iri, query_endpoint=f"{oxigraph}/query")
+    assert (result.graph, result.counted) == (graph_iri, len(set(bundled_triples)))
 
 
-def test_push_command(oxigraph: str, bundled_graph: Graph) -> None:
+def test_push_command(oxigraph: str, bundled_triples: list[ox.Triple]) -> None:
     result = CliRunner().invoke(
         cli,
         ["push", "--store", f"{oxigraph}/store", "--replace", "--graph", "https://example.org/graphs/cli"],
     )
     assert result.exit_code == 0, result.output
+    count = len(set(bundled_triples))
     assert result.output == (
-        f"pushed {len(bundled_graph)} triples into <https://example.org/graphs/cli>; "
-        f"the store counts {len(bundled_graph)}\n"
+        f"pushed {count} triples into <https://example.org/graphs/cli>; the store counts {count}\n"
     )
 
 
+def test_push_command_refuses_an_invalid_graph_unless_told(oxigraph: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<https://w3id.org/aimkg/id/version/x> a <https://w3id.org/aimkg/ontology#Version> .\n")
+    arguments = ["push", "--store", f"{oxigraph}/store", "--graph", "https://example.org/graphs/invalid", str(bad)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the graph does not conform to the shapes; nothing was sent")
+    ask = urlencode({"query": "ASK { GRAPH <https://example.org/graphs/invalid> { ?s ?p ?o } }"})
+    with urllib.request.urlopen(f"{oxigraph}/query?{ask}") as answer:
+        assert b"false" in answer.read(), "nothing reached the store"
+    result = CliRunner().invoke(cli, [arguments[0], "--no-validate", *arguments[1:]])
+    assert result.exit_code == 0, result.output
+
+
 def test_verification_fails_when_the_store_holds_less(
-    oxigraph: str, bundled_graph: Graph, monkeypatch: pytest.MonkeyPatch
+    oxigraph: str, bundled_triples: list[ox.Triple], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("aimkg.publish.push.count_triples", lambda *args: 3)
     with pytest.raises(VerificationError, match="counts 3 triples"):
-        push(bundled_graph, f"{oxigraph}/store", replace=True)
+        push(bundled_triples, f"{oxigraph}/store", replace=True)
 
 
-def test_unreachable_store_is_one_clear_error(bundled_graph: Graph) -> None:
+def test_unreachable_store_is_one_clear_error() -> None:
     port = free_port()
     result = CliRunner().invoke(cli, ["push", "--store", f"http://127.0.0.1:{port}/store"])
     assert result.exit_code == 2

@@ -1,35 +1,55 @@
 from __future__ import annotations
 
+import csv
 import http.client
+import io
+import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
+from pyld import jsonld
 from rdflib import Graph
 
+from aimkg.cli import cli
+from aimkg.jsonld import document_loader
 from aimkg.load import to_rdflib
 from aimkg.publish.conneg import negotiate
-from aimkg.publish.rdf import Entity, describe, entities, to_store
+from aimkg.publish.rdf import Entity, entities
 from aimkg.publish.server import LinkedDataServer
-from aimkg.publish.sparql import Limits
+from aimkg.publish.sparql import QueryLimits
+from aimkg.query import bindings, resolve, shipped_queries, with_parameters
+from aimkg.rdfio import bundled_files, load_store
+from aimkg.resources import CONTEXT_IRI
 from htmlpage import parse_page
-from servers import running_server
+from servers import described, running_server
 
 MEDIUM = Entity("version", "mistral-medium-2312")
-LIMITS = Limits(timeout=3.0, max_result_bytes=60_000, max_query_chars=4_000)
+LIMITS = QueryLimits(timeout=3.0, max_result_bytes=60_000, max_query_chars=4_000)
 RDF_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
 }
+#: The endpoint's result media types, with the name ``aimkg query --format`` gives the same answer under.
 RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "json",  # aimkg query writes no XML: compared with its JSON
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+PARSED = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "tsv": ox.QueryResultsFormat.TSV,
 }
 VERSIONS = """
 PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
@@ -42,8 +62,8 @@ SELECT ?version ?label ?released WHERE {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, bundled_graph: Graph) -> Iterator[LinkedDataServer]:
-    with running_server(bundled_graph, tmp_path_factory.mktemp("served"), LIMITS) as running:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LinkedDataServer]:
+    with running_server(tmp_path_factory.mktemp("served"), LIMITS) as running:
         yield running
 
 
@@ -65,8 +85,16 @@ def request(
         connection.close()
 
 
-def triples(data: bytes, media_type: str, base: str) -> set[tuple[object, ...]]:
-    quads = ox.parse(data, format=RDF_TYPES[media_type], base_iri=base)
+Loader = Callable[..., dict[str, Any]]
+
+
+def triples(data: bytes, media_type: str, base: str, loader: Loader = document_loader) -> set[tuple[object, ...]]:
+    """Parse a body; JSON-LD is expanded by pyld, its context got from the loader (by default offline)."""
+    if media_type == "application/ld+json":
+        options = {"documentLoader": loader, "base": base, "format": "application/n-quads"}
+        quads = ox.parse(jsonld.to_rdf(json.loads(data), options).encode(), format=ox.RdfFormat.N_QUADS)
+    else:
+        quads = ox.parse(data, format=RDF_TYPES[media_type], base_iri=base)
     return {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}
 
 
@@ -84,7 +112,25 @@ def test_entity_iri_negotiates_each_media_type(server: LinkedDataServer, bundled
     if media_type == "text/html":
         assert parse_page(body.decode()).h1 == "Mistral Medium (2023)"
     else:
-        assert triples(body, media_type, server.url + location) == set(describe(bundled_graph, MEDIUM.iri))
+        assert triples(body, media_type, server.url + location) == described(bundled_graph, MEDIUM.iri)
+
+
+def test_the_context_the_jsonld_names_is_served(server: LinkedDataServer, bundled_graph: Graph) -> None:
+    def served(url: str, options: object = None) -> dict[str, Any]:
+        """Fetch a context from the server, at the path its w3id.org IRI redirects to (see .htaccess)."""
+        assert url == CONTEXT_IRI
+        status, response, body = request(server, "GET", "/" + url.removeprefix("https://w3id.org/aimkg/"))
+        assert status == 200 and response.getheader("Content-Type") == "application/ld+json"
+        return {
+            "contentType": "application/ld+json",
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": json.loads(body),
+        }
+
+    status, _, body = request(server, "GET", f"/{MEDIUM.path}.jsonld")
+    assert status == 200 and json.loads(body)["@context"] == CONTEXT_IRI
+    assert triples(body, "application/ld+json", server.url, served) == described(bundled_graph, MEDIUM.iri)
 
 
 def test_every_entity_iri_answers(server: LinkedDataServer, bundled_graph: Graph) -> None:
@@ -115,14 +161,26 @@ def test_accept_parsing() -> None:
     assert negotiate("application/json", offered) is None
 
 
-def expected_results(graph: Graph, query: str, media_type: str) -> bytes:
-    result = to_store(graph).query(query)
-    return result.serialize(format=RESULT_TYPES[media_type]) or b""  # type: ignore[union-attr]
+def parsed(body: bytes, media_type: str) -> object:
+    """Read a SPARQL results body (a media type, or an ``aimkg query --format`` name) into comparable values."""
+    if media_type in ("text/csv", "csv"):
+        return list(csv.reader(io.StringIO(body.decode(), newline="")))
+    answer = ox.parse_query_results(body, format=PARSED[media_type])
+    if isinstance(answer, ox.QueryBoolean):
+        return bool(answer)
+    return [variable.value for variable in answer.variables], [tuple(solution) for solution in answer]
 
 
 @pytest.mark.parametrize("media_type", list(RESULT_TYPES))
-def test_sparql_answers_as_pyoxigraph_does(server: LinkedDataServer, bundled_graph: Graph, media_type: str) -> None:
-    expected = expected_results(bundled_graph, VERSIONS, media_type)
+def test_sparql_answers_as_pyoxigraph_does(server: LinkedDataServer, media_type: str) -> None:
+    solutions = load_store(bundled_files()).query(VERSIONS)
+    assert isinstance(solutions, ox.QuerySolutions)
+    variables = [variable.value for variable in solutions.variables]
+    rows = [tuple(solution) for solution in solutions]
+    if media_type == "text/csv":
+        expected: object = [variables, *([term.value if term else "" for term in row] for row in rows)]
+    else:
+        expected = (variables, rows)
     accept = {"Accept": media_type}
     answers = [
         request(server, "GET", "/sparql?" + urlencode({"query": VERSIONS}), accept),
@@ -144,13 +202,36 @@ def test_sparql_answers_as_pyoxigraph_does(server: LinkedDataServer, bundled_gra
     for status, response, body in answers:
         assert status == 200, body
         assert response.getheader("Content-Type", "").split(";")[0] == media_type
-        assert body == expected
+        assert parsed(body, media_type) == expected
+
+
+#: A date on which the time-aware shipped queries answer with rows.
+AS_OF = "2024-06-01"
+
+
+@pytest.mark.parametrize("media_type", list(RESULT_TYPES))
+@pytest.mark.parametrize("name", list(shipped_queries()))
+def test_endpoint_answers_as_aimkg_query_does(server: LinkedDataServer, name: str, media_type: str) -> None:
+    query = resolve(name)
+    as_of = AS_OF if any(parameter.name == "as_of" for parameter in query.parameters) else None
+    text = with_parameters(query, bindings(query, {}, as_of))  # what `aimkg query` runs
+    fmt = RESULT_TYPES[media_type]
+    command = ["query", name, "--format", fmt, *(["--as-of", as_of] if as_of else [])]
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code in (0, 1), result.output
+    status, _, body = request(
+        server, "POST", "/sparql", {"Content-Type": "application/sparql-query", "Accept": media_type}, text.encode()
+    )
+    assert status == 200, body
+    assert parsed(body, media_type) == parsed(result.stdout_bytes, fmt)
+    if media_type != "application/sparql-results+xml":
+        assert body == result.stdout_bytes, "the endpoint and aimkg query share aimkg.results' writers"
 
 
 def test_sparql_ask_and_construct(server: LinkedDataServer, bundled_graph: Graph) -> None:
     ask = "ASK { ?v <https://w3id.org/aimkg/ontology#status> <https://w3id.org/aimkg/ontology#Retired> }"
     status, _, body = request(server, "GET", "/sparql?" + urlencode({"query": ask}))
-    assert (status, body) == (200, expected_results(bundled_graph, ask, "application/sparql-results+json"))
+    assert (status, json.loads(body)) == (200, {"head": {}, "boolean": True})
     construct = f"CONSTRUCT {{ <{MEDIUM.iri}> ?p ?o }} WHERE {{ <{MEDIUM.iri}> ?p ?o }}"
     status, response, body = request(
         server, "GET", "/sparql?" + urlencode({"query": construct}), {"Accept": "application/n-triples"}
@@ -301,3 +382,12 @@ def test_static_files_and_folders(server: LinkedDataServer) -> None:
     assert status == 200 and b"mistral-medium-2312.html" in body
     status, response, body = request(server, "HEAD", f"/{MEDIUM.path}.ttl")
     assert status == 200 and body == b"" and int(response.getheader("Content-Length", "0")) > 0
+
+
+def test_serve_refuses_files_over_the_users_limits_before_serving_a_built_site(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()  # a built site: only the query workers read the files
+    result = CliRunner().invoke(
+        cli, ["--max-input-bytes", "100", "serve", "--port", "0", "--site", str(tmp_path / "site")]
+    )
+    assert result.exit_code == 2
+    assert "over the 100-byte input limit; raise it with --max-input-bytes" in result.stderr

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,23 +9,30 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from pyld import jsonld
 from rdflib import Graph
 
+from aimkg.canonical import canonical_turtle
 from aimkg.cli import cli
 from aimkg.errors import InputError
-from aimkg.load import load, read_graph
-from aimkg.namespaces import AIMKG
-from aimkg.publish.rdf import DATA_FORMATS, Entity, describe, entities
+from aimkg.export import build_all
+from aimkg.jsonld import document_loader
+from aimkg.load import read_graph, to_rdflib
+from aimkg.namespaces import AIMKG, new_graph
+from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
 from aimkg.publish.site import build_site, htaccess
+from aimkg.rdfio import bundled_files, read_triples
+from aimkg.resources import CONTEXT_IRI, context_path
 from htmlpage import as_dict, parse_page, rows
+from servers import described
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, bundled_graph: Graph) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, bundled_triples: list[ox.Triple]) -> Path:
     output = tmp_path_factory.mktemp("site") / "site"
-    build_site(bundled_graph, output)
+    build_site(bundled_triples, output)
     return output
 
 
@@ -39,10 +47,35 @@ def test_every_entity_has_a_page_and_data_files_with_its_triples(site: Path, bun
     }  # fmt: skip
     for entity in all_entities:
         assert (site / f"{entity.path}.html").is_file(), f"no page for {entity.iri}"
-        expected = set(describe(bundled_graph, entity.iri))
+        expected = described(bundled_graph, entity.iri)
         for suffix in DATA_FORMATS:
-            data = read_graph([site / f"{entity.path}{suffix}"])
+            data = read_graph([site / f"{entity.path}{suffix}"])  # JSON-LD: the context resolved locally
             assert set(data) == expected, f"{entity.path}{suffix} does not hold the entity's triples"
+
+
+def test_turtle_data_files_are_in_canonical_form(site: Path, bundled_graph: Graph) -> None:
+    for entity in entities(bundled_graph):
+        graph = new_graph()
+        for triple in described(bundled_graph, entity.iri):
+            graph.add(triple)
+        written = (site / f"{entity.path}.ttl").read_text(encoding="utf-8")
+        assert written == canonical_turtle(graph), f"{entity.path}.ttl is not canonical Turtle"
+
+
+def test_jsonld_data_files_expand_offline_with_the_shipped_context(site: Path, bundled_graph: Graph) -> None:
+    for entity in entities(bundled_graph):
+        document = json.loads((site / f"{entity.path}.jsonld").read_text(encoding="utf-8"))
+        assert document["@context"] == CONTEXT_IRI
+        nquads = jsonld.to_rdf(document, {"documentLoader": document_loader, "format": "application/n-quads"})
+        quads = ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+        triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}
+        assert triples == described(bundled_graph, entity.iri), f"{entity.path}.jsonld, expanded by pyld"
+
+
+def test_the_whole_graph_is_published_as_the_export_writes_it(site: Path, bundled_triples: list[ox.Triple]) -> None:
+    for name, data in build_all(bundled_triples).items():
+        assert (site / name).read_bytes() == data, name
+    assert (site / "context.jsonld").read_bytes() == context_path().read_bytes()
 
 
 def test_version_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
@@ -152,7 +185,7 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
         "<https://w3id.org/aimkg/id/provider/mistral-ai> rdfs:comment "
         '"</script><script>alert(1)</script> & <b>bold</b>"@en .\n'
     )
-    build_site(load([evil]), tmp_path / "site")
+    build_site(read_triples([*bundled_files(), evil]), tmp_path / "site")
     html = (tmp_path / "site/id/provider/mistral-ai.html").read_text()
     assert "<script>alert" not in html and "<b>bold" not in html
     parsed = parse_page(html)
@@ -160,9 +193,9 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
     assert "alert(1)" in parsed.scripts[0]["description"]
 
 
-def test_build_is_deterministic(tmp_path: Path, bundled_graph: Graph) -> None:
-    build_site(bundled_graph, tmp_path / "a")
-    build_site(bundled_graph, tmp_path / "b")
+def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+    build_site(bundled_triples, tmp_path / "a")
+    build_site(bundled_triples[::-1], tmp_path / "b")
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -171,10 +204,10 @@ def test_build_is_deterministic(tmp_path: Path, bundled_graph: Graph) -> None:
 
 
 def test_failed_build_leaves_the_previous_site(
-    tmp_path: Path, bundled_graph: Graph, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, bundled_triples: list[ox.Triple], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     output = tmp_path / "site"
-    build_site(bundled_graph, output)
+    build_site(bundled_triples, output)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     real_write = Path.write_bytes
     calls = []
@@ -187,15 +220,15 @@ def test_failed_build_leaves_the_previous_site(
 
     monkeypatch.setattr(Path, "write_bytes", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        build_site(bundled_graph, output)
+        build_site(bundled_triples, output)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was left behind"
 
 
-def test_output_that_is_not_a_site_is_refused(tmp_path: Path, bundled_graph: Graph) -> None:
+def test_output_that_is_not_a_site_is_refused(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(InputError, match="is not an aimkg site"):
-        build_site(bundled_graph, tmp_path)
+        build_site(bundled_triples, tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
@@ -225,7 +258,27 @@ def test_index_lists_providers_models_and_versions(site: Path, bundled_graph: Gr
         assert expected <= set(kind_index.links)
 
 
-def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_graph: Graph) -> None:
+def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
+    """Answer a request for https://w3id.org/aimkg/<path> as mod_rewrite does with the rules (the subset they use)."""
+    site = re.search(r"\[E=SITE:([^\]]*)\]", rules)
+    assert site is not None
+    conditions: list[str] = []
+    for line in rules.splitlines():
+        if line.startswith("RewriteCond %{HTTP_ACCEPT} "):
+            conditions.append(line.split(" ", 2)[2])
+        elif line.startswith("RewriteRule ") and "[E=SITE:" not in line:
+            _, pattern, target, flags = line.split()
+            match = re.search(pattern, path)
+            if match and all(re.search(condition, accept) for condition in conditions):
+                location = match.expand(re.sub(r"\$(\d)", r"\\\1", target))  # $1 is \1 to Python
+                status = re.search(r"R=(\d+)", flags)
+                assert status is not None
+                return int(status.group(1)), location.replace("%{ENV:SITE}", site.group(1))
+            conditions = []  # a condition holds for the next rule only
+    raise AssertionError(f"no rule answers {path}")
+
+
+def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
     repo_file = Path(__file__).resolve().parents[1] / "src/aimkg/publish/w3id.htaccess"
     rules = repo_file.read_text()
     for accept, suffix in (
@@ -235,10 +288,27 @@ def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundl
     ):
         assert f"RewriteCond %{{HTTP_ACCEPT}} {accept}\n" in rules
         assert f"%{{ENV:SITE}}/$1{suffix} [R=303,L]" in rules
-    build_site(bundled_graph, tmp_path / "site", "https://aimkg.example/site/")
+    build_site(bundled_triples, tmp_path / "site", "https://aimkg.example/site/")
     written = (tmp_path / "site/.htaccess").read_text()
     assert written == htaccess("https://aimkg.example/site")
     assert "[E=SITE:https://aimkg.example/site]" in written
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "answer"),
+    [
+        ("id/version/mistral-medium-2312", "text/turtle", (303, "id/version/mistral-medium-2312.ttl")),
+        ("id/version/mistral-medium-2312", "application/ld+json", (303, "id/version/mistral-medium-2312.jsonld")),
+        ("id/version/mistral-medium-2312", "text/html,*/*;q=0.8", (303, "id/version/mistral-medium-2312.html")),
+        ("ontology", "application/n-triples", (303, "ontology.nt")),
+        (CONTEXT_IRI.removeprefix("https://w3id.org/aimkg/"), "application/ld+json", (302, "context.jsonld")),
+        ("aimkg.nq", "*/*", (302, "aimkg.nq")),
+    ],
+)
+def test_htaccess_redirects_to_files_of_the_site(site: Path, path: str, accept: str, answer: tuple[int, str]) -> None:
+    status, location = rewrite(htaccess("https://aimkg.example/site"), path, accept)
+    assert (status, location) == (answer[0], f"https://aimkg.example/site/{answer[1]}")
+    assert (site / answer[1]).is_file(), f"{location} is not a file of the site"
 
 
 def test_site_command(tmp_path: Path) -> None:
@@ -250,6 +320,22 @@ def test_site_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "taken")])
     assert result.exit_code == 2
     assert result.output.startswith("error: ") and "Traceback" not in result.output
+
+
+INVALID = "<https://w3id.org/aimkg/id/version/x> a <https://w3id.org/aimkg/ontology#Version> .\n"
+
+
+def test_site_command_refuses_an_invalid_graph_unless_told(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(INVALID)
+    result = CliRunner().invoke(cli, ["site", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the graph does not conform to the shapes; nothing was written")
+    assert "https://w3id.org/aimkg/id/version/x" in result.stderr
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(cli, ["site", "--no-validate", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out/id/version/x.html").is_file()
 
 
 def test_help_does_not_import_rdflib_or_the_publishing_stack() -> None:

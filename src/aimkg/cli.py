@@ -85,6 +85,13 @@ def cli(
 
 #: The FILE... argument shared by commands that read RDF files.
 existing_files = click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+#: The --validate/--no-validate option of the commands that write or send the graph.
+validate_option = click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Refuse (exit 1, with the report) a graph that does not conform to the shapes.",
+)
 
 
 # ---------------------------------------------------------------- validate
@@ -150,14 +157,15 @@ EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "jsonld-fram
     is_flag=True,
     help="Write every format, context.jsonld and the DCAT/VoID description void.ttl into the folder -o.",
 )
-@click.option(
-    "--validate/--no-validate",
-    default=True,
-    show_default=True,
-    help="Refuse (exit 1, with the report) a graph that does not conform to the shapes.",
-)
+@validate_option
+@click.pass_obj
 def export(
-    files: tuple[Path, ...], output: Path | None, output_format: str | None, all_formats: bool, validate: bool
+    limits: Limits,
+    files: tuple[Path, ...],
+    output: Path | None,
+    output_format: str | None,
+    all_formats: bool,
+    validate: bool,
 ) -> None:
     """Export the bundled graph, with FILES added to it, as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
 
@@ -165,11 +173,11 @@ def export(
     jsonld-framed has one object per version with its prices, endpoints and results nested.
     Output is byte-identical across runs; files are replaced atomically.
     """
-    from aimkg.export import export_to, read_for_export
+    from aimkg.export import export_to, read_validated
 
     if all_formats and output is None:
         raise click.UsageError("--all writes a folder: give it with -o DIR")
-    data = export_to(read_for_export(files, validate=validate), output, output_format, all_formats)
+    data = export_to(read_validated(files, limits, validate), output, output_format, all_formats)
     if data is not None:
         sys.stdout.buffer.write(data)
 
@@ -215,7 +223,9 @@ ENGINES = ("oxigraph", "rdflib")
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="An RDF file to add to the bundled graph (repeatable).",
 )
+@click.pass_obj
 def query(
+    limits: Limits,
     query: str | None,
     expression: str | None,
     list_queries: bool,
@@ -237,7 +247,7 @@ def query(
         click.echo(q.listing(), nl=False)
         return
     chosen = q.resolve(query, expression)
-    result = q.run(chosen, q.bindings(chosen, q.parse_assignments(params), as_of), engine, data_files)
+    result = q.run(chosen, q.bindings(chosen, q.parse_assignments(params), as_of), engine, data_files, limits)
     click.echo(render(result, output_format, chosen.prefixes), nl=False)
     sys.exit(1 if result.boolean is False else 0)
 
@@ -262,16 +272,21 @@ def query(
     metavar="URL",
     help="Where the site will be hosted: the target of the w3id.org redirects in .htaccess.",
 )
-def site(files: tuple[Path, ...], output: Path, site_url: str | None) -> None:
+@validate_option
+@click.pass_obj
+def site(limits: Limits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool) -> None:
     """Write the graph, with FILES added, as a static linked-data site.
 
     Each entity IRI path id/<kind>/<slug> gets an HTML page with .ttl, .jsonld and .nt files
-    beside it; also an index, the ontology's documentation and the w3id.org .htaccess.
+    beside it; also an index, the ontology's documentation, every export format with the
+    JSON-LD context, and the w3id.org .htaccess. Exits 1, writing nothing, when the graph
+    does not validate.
     """
-    from aimkg.load import load
+    from aimkg.export import read_validated
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
 
-    count = build_site(load(files), output, site_url or DEFAULT_SITE_URL)
+    triples = read_validated(files, limits, validate, done="written")
+    count = build_site(triples, output, site_url or DEFAULT_SITE_URL)
     click.echo(f"wrote {count} files to {output}", err=True)
 
 
@@ -299,7 +314,9 @@ def site(files: tuple[Path, ...], output: Path, site_url: str | None) -> None:
     show_default=True,
     help="Largest query result sent.",
 )
+@click.pass_obj
 def serve(
+    limits: Limits,
     files: tuple[Path, ...],
     host: str,
     port: int,
@@ -312,11 +329,12 @@ def serve(
     Entity IRI paths (/id/<kind>/<slug>) answer 303 to HTML, Turtle, JSON-LD or N-Triples by
     the Accept header; /sparql answers SPARQL 1.1 Protocol queries (never updates or SERVICE).
     """
-    from aimkg.load import load
     from aimkg.publish.server import serve as run
-    from aimkg.publish.sparql import Limits
+    from aimkg.publish.sparql import QueryLimits
+    from aimkg.rdfio import bundled_files
 
-    run(load(files), host, port, site_dir, Limits(timeout=timeout, max_result_bytes=max_result_bytes))
+    query_limits = QueryLimits(timeout=timeout, max_result_bytes=max_result_bytes)
+    run([*bundled_files(), *files], host, port, site_dir, query_limits, limits)
 
 
 @cli.command()
@@ -343,21 +361,26 @@ def serve(
     metavar="'NAME: VALUE'",
     help="An HTTP header for every request, e.g. authorisation; repeatable.",
 )
+@validate_option
+@click.pass_obj
 def push(
+    limits: Limits,
     files: tuple[Path, ...],
     store: str,
     graph_iri: str,
     replace: bool,
     query_endpoint: str | None,
     headers: tuple[str, ...],
+    validate: bool,
 ) -> None:
     """Load the graph, with FILES added, into a SPARQL 1.1 Graph Store Protocol server.
 
-    Exits 0 when the store then counts the triples sent in the named graph, 1 when it does not,
-    2 when the store cannot be reached or refuses the request.
+    Exits 0 when the store then counts the triples sent in the named graph, 1 when it does not
+    (or when the graph does not validate: nothing is sent), 2 when the store cannot be reached
+    or refuses the request.
     """
     from aimkg.errors import InputError
-    from aimkg.load import load
+    from aimkg.export import read_validated
     from aimkg.publish.push import push as run
 
     parsed = {}
@@ -366,7 +389,8 @@ def push(
         if not colon or not name.strip():
             raise InputError(f"--header {header!r}: write it as 'Name: value'")
         parsed[name.strip()] = value.strip()
-    result = run(load(files), store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed)
+    triples = read_validated(files, limits, validate, done="sent")
+    result = run(triples, store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed)
     click.echo(f"pushed {result.sent} triples into <{result.graph}>; the store counts {result.counted}")
 
 

@@ -23,6 +23,7 @@ from aimkg import writers
 from aimkg.dataset import Distribution, describe_dataset
 from aimkg.errors import InputError, InvalidDataError
 from aimkg.jsonld import JsonLdWriter, dumps
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.provenance import Graphs, provenance_graphs
 from aimkg.rdfio import bundled_files, read_triples
 from aimkg.resources import context_path
@@ -117,9 +118,15 @@ def format_for(name: str | None, output: Path | None) -> Format:
     return FORMATS[name]
 
 
-def read_for_export(files: Iterable[Path] = (), validate: bool = True) -> list[ox.Triple]:
-    """Read the bundled graph plus files; unless it validates, raise InvalidDataError with the report."""
-    triples = read_triples([*bundled_files(), *files])
+def read_validated(
+    files: Iterable[Path] = (), limits: Limits = DEFAULT_LIMITS, validate: bool = True, done: str = "exported"
+) -> list[ox.Triple]:
+    """Read the bundled graph plus files; unless it validates, raise InvalidDataError with the report.
+
+    ``aimkg export``, ``site`` and ``push`` read their input with it; ``done`` says what the
+    refusal kept from happening ("nothing was exported").
+    """
+    triples = read_triples([*bundled_files(), *files], limits)
     if validate:
         from aimkg.load import graph_of
         from aimkg.validate import validate as run_validation
@@ -127,8 +134,8 @@ def read_for_export(files: Iterable[Path] = (), validate: bool = True) -> list[o
         report = run_validation(graph_of(triples))
         if not report.conforms:
             raise InvalidDataError(
-                "the graph does not conform to the shapes; nothing was exported "
-                f"(fix the data, or export anyway with --no-validate)\n{report.to_text()}"
+                f"the graph does not conform to the shapes; nothing was {done} "
+                f"(fix the data, or go ahead anyway with --no-validate)\n{report.to_text()}"
             )
     return triples
 

@@ -27,6 +27,8 @@ __all__ = [
     "rdf_format",
     "read_graph",
     "read_into",
+    "to_ox",
+    "to_rdflib",
 ]
 
 XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
@@ -45,6 +47,19 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
             return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; rdflib keeps them apart
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported)")
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert one rdflib term to its pyoxigraph equivalent (the inverse of to_rdflib)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else XSD_STRING)
+    raise InputError(f"unsupported RDF term {term!r}")
 
 
 def read_into(graph: Graph, path: Path, limits: Limits = DEFAULT_LIMITS) -> Graph:

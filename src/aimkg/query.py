@@ -23,7 +23,7 @@ https://github.com/w3c/sparql-dev/blob/main/SEP/SEP-0007/sep-0007.md (substituti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aimkg.errors import InputError
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.rdfio import bundled_files, load_store
 from aimkg.resources import queries_dir
 
@@ -261,15 +262,16 @@ def run(
     bound: Mapping[str, Term] | None = None,
     engine: str = "oxigraph",
     files: Sequence[Path] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Result:
     """Answer a query over the bundled graph plus files."""
     text = with_parameters(query, bound or {})
     if engine == "oxigraph":
-        return run_oxigraph(query.name, text, load_store([*bundled_files(), *files]))
+        return run_oxigraph(query.name, text, load_store([*bundled_files(), *files], limits))
     if engine == "rdflib":
         from aimkg.load import load
 
-        return run_rdflib(query.name, text, load(files))
+        return run_rdflib(query.name, text, load(files, limits))
     raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
 
 
@@ -284,37 +286,35 @@ def run_oxigraph(name: str, text: str, store: ox.Store) -> Result:
     if isinstance(answer, ox.QueryBoolean):
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
-        variables = [variable.value for variable in answer.variables]
-        return Result(variables, [tuple(solution) for solution in answer])
+        variables, rows = solutions(answer)
+        return Result(variables, list(rows))
     return Result(triples=list(answer))
+
+
+def solutions(answer: ox.QuerySolutions) -> tuple[list[str], Iterator[tuple[Term | None, ...]]]:
+    """Read pyoxigraph's solutions: the variables, and the rows lazily, as pyoxigraph evaluates them."""
+    return [variable.value for variable in answer.variables], (tuple(solution) for solution in answer)
 
 
 def run_rdflib(name: str, text: str, graph: object) -> Result:
     """Answer a query with rdflib's SPARQL engine, giving its answer as pyoxigraph terms."""
     from pyparsing import ParseException
-    from rdflib import Graph, Literal, URIRef
+    from rdflib import Graph
+
+    from aimkg.load import to_ox
 
     assert isinstance(graph, Graph)
     try:
         answer = graph.query(text)
     except ParseException as error:
         raise InputError(f"query {name}: syntax error at line {error.lineno}, column {error.col}") from error
-
-    def to_ox(node: object) -> Term | None:
-        if node is None:
-            return None
-        if isinstance(node, URIRef):
-            return ox.NamedNode(str(node))
-        if isinstance(node, Literal):
-            if node.language:
-                return ox.Literal(str(node), language=node.language)
-            return ox.Literal(str(node), datatype=ox.NamedNode(node.datatype or f"{XSD}string"))
-        return ox.BlankNode(str(node))
-
     if answer.type == "ASK":
         return Result(boolean=bool(answer.askAnswer))
     if answer.type == "SELECT":
         variables = [str(variable) for variable in answer.vars or []]
-        rows = [tuple(to_ox(row[v]) for v in variables) for row in answer]  # type: ignore[call-overload,index]
+        rows = [
+            tuple(None if row[v] is None else to_ox(row[v]) for v in variables)  # type: ignore[call-overload,index]
+            for row in answer
+        ]
         return Result(variables, rows)
     return Result(triples=[ox.Triple(*map(to_ox, triple)) for triple in answer])  # type: ignore[arg-type]

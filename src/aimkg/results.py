@@ -4,6 +4,11 @@ Both engines' answers arrive as pyoxigraph terms, so every format is written by 
 whatever the engine. ASK answers are ``true`` or ``false`` (JSON: the ``boolean`` member);
 CONSTRUCT and DESCRIBE answers are sorted N-Triples in every format.
 
+The CSV, TSV and JSON writers take the solutions as any iterable and yield the text a
+solution at a time: ``aimkg query`` joins the pieces, and ``aimkg serve``'s SPARQL endpoint
+writes them out as pyoxigraph evaluates the query, stopping at its size limit, so that both
+answer in exactly the same bytes.
+
 Links: https://www.w3.org/TR/sparql11-results-json/
 https://www.w3.org/TR/sparql11-results-csv-tsv/
 """
@@ -13,7 +18,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import chain
 
 import pyoxigraph as ox
 
@@ -21,6 +27,7 @@ from aimkg.query import ID_BASE, Result, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
+Row = tuple[Term | None, ...]
 
 
 def sorted_ntriples(triples: list[ox.Triple]) -> str:
@@ -62,13 +69,15 @@ def csv_value(term: Term | None) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def csv_text(result: Result, prefixes: Mapping[str, str]) -> str:
+def csv_chunks(variables: list[str], rows: Iterable[Row]) -> Iterator[str]:
     """https://www.w3.org/TR/sparql11-results-csv-tsv/#csv: RFC 4180 with CRLF line ends."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    writer.writerows([csv_value(term) for term in row] for row in result.rows)
-    return stream.getvalue()
+    for values in chain([variables], ([csv_value(term) for term in row] for row in rows)):
+        writer.writerow(values)
+        yield stream.getvalue()
+        stream.seek(0)
+        stream.truncate()
 
 
 def tsv_value(term: Term | None) -> str:
@@ -78,11 +87,11 @@ def tsv_value(term: Term | None) -> str:
     return str(term).replace("\t", "\\t")
 
 
-def tsv_text(result: Result, prefixes: Mapping[str, str]) -> str:
+def tsv_chunks(variables: list[str], rows: Iterable[Row]) -> Iterator[str]:
     """https://www.w3.org/TR/sparql11-results-csv-tsv/#tsv: a ?var header, then one line per solution."""
-    lines = ["\t".join(f"?{name}" for name in result.variables)]
-    lines += ["\t".join(tsv_value(term) for term in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
+    yield "\t".join(f"?{name}" for name in variables) + "\n"
+    for row in rows:
+        yield "\t".join(tsv_value(term) for term in row) + "\n"
 
 
 def json_term(term: Term) -> dict[str, str]:
@@ -99,30 +108,42 @@ def json_term(term: Term) -> dict[str, str]:
     return encoded
 
 
-def json_text(result: Result, prefixes: Mapping[str, str]) -> str:
-    """https://www.w3.org/TR/sparql11-results-json/: head.vars and results.bindings (unbound: absent)."""
-    bindings = [
-        {name: json_term(term) for name, term in zip(result.variables, row, strict=True) if term is not None}
-        for row in result.rows
-    ]
-    document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+def json_chunks(variables: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    """https://www.w3.org/TR/sparql11-results-json/: head.vars and results.bindings (unbound: absent).
+
+    One binding per line, in the order of the variables, written by json's C encoder (which
+    ``indent`` would turn off).
+    """
+    yield json.dumps({"head": {"vars": variables}})[:-1] + ', "results": {"bindings": ['
+    separator = "\n"
+    for row in rows:
+        binding = {name: json_term(term) for name, term in zip(variables, row, strict=True) if term is not None}
+        yield separator + json.dumps(binding, ensure_ascii=False)
+        separator = ",\n"
+    yield ("\n" if separator != "\n" else "") + "]}}\n"
 
 
-WRITERS: dict[str, Callable[[Result, Mapping[str, str]], str]] = {
-    "table": table,
-    "csv": csv_text,
-    "tsv": tsv_text,
-    "json": json_text,
+#: The formats that stream: written a solution at a time, so that a reader can stop at a size limit.
+CHUNKED: dict[str, Callable[[list[str], Iterable[Row]], Iterator[str]]] = {
+    "csv": csv_chunks,
+    "tsv": tsv_chunks,
+    "json": json_chunks,
 }
+
+
+def boolean_text(value: bool, fmt: str) -> str:
+    """Write an ASK answer: the JSON results' ``boolean`` member, else ``true`` or ``false``."""
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}) + "\n"
+    return "true\n" if value else "false\n"
 
 
 def render(result: Result, fmt: str, prefixes: Mapping[str, str] | None = None) -> str:
     """Write an answer in one of RESULT_FORMATS."""
     if result.boolean is not None:
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-        return "true\n" if result.boolean else "false\n"
+        return boolean_text(result.boolean, fmt)
     if result.triples is not None:
         return sorted_ntriples(result.triples)
-    return WRITERS[fmt](result, prefixes or {})
+    if fmt == "table":
+        return table(result, prefixes or {})
+    return "".join(CHUNKED[fmt](result.variables, result.rows))

@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from rdflib import Graph
+import pyoxigraph as ox
 
+from aimkg import writers
 from aimkg.errors import AimkgError, InputError
-from aimkg.publish.rdf import serialise
 
 DEFAULT_GRAPH = "https://w3id.org/aimkg/graph"
 #: How a store's Graph Store Protocol path maps to its query endpoint, for servers whose layout is known.
@@ -90,7 +90,7 @@ def count_triples(query_endpoint: str, graph_iri: str, headers: Mapping[str, str
 
 
 def push(
-    graph: Graph,
+    triples: Iterable[ox.Triple],
     store: str,
     graph_iri: str = DEFAULT_GRAPH,
     *,
@@ -99,20 +99,21 @@ def push(
     headers: Mapping[str, str] | None = None,
     timeout: float = 120.0,
 ) -> PushResult:
-    """Send the graph as N-Triples into a named graph (PUT replaces it, POST adds), then count it back."""
+    """Send the triples as N-Triples into a named graph (PUT replaces it, POST adds), then count them back."""
     if not graph_iri.startswith(("http://", "https://", "urn:")):
         raise InputError(f"--graph {graph_iri!r}: give an absolute IRI")
     endpoint = query_endpoint or query_endpoint_for(store)
     headers = dict(headers or {})
     separator = "&" if urlsplit(store).query else "?"
+    body = writers.ntriples(triples)  # one line per distinct triple
     request = urllib.request.Request(
         store + separator + urlencode({"graph": graph_iri}),
-        data=serialise(graph, "application/n-triples"),
+        data=body,
         headers={**headers, "Content-Type": "application/n-triples"},
         method="PUT" if replace else "POST",
     )
     send(request, timeout)
-    result = PushResult(graph_iri, len(graph), count_triples(endpoint, graph_iri, headers, timeout))
+    result = PushResult(graph_iri, body.count(b"\n"), count_triples(endpoint, graph_iri, headers, timeout))
     if result.counted < result.sent or (replace and result.counted != result.sent):
         raise VerificationError(
             f"{endpoint}: the store counts {result.counted} triples in <{graph_iri}> after {result.sent} were sent"

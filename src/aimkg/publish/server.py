@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import REPRESENTATIONS
-from aimkg.publish.sparql import Answer, Limits, QueryService
-
-if TYPE_CHECKING:
-    from rdflib import Graph
+from aimkg.publish.sparql import Answer, QueryLimits, QueryService
 
 #: Media types of the files a site holds, by suffix.
 FILE_TYPES = {
@@ -31,6 +30,8 @@ FILE_TYPES = {
     ".ttl": "text/turtle; charset=utf-8",
     ".jsonld": "application/ld+json",
     ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig; charset=utf-8",
     ".png": "image/png",
 }
 FORM = "application/x-www-form-urlencoded"
@@ -207,7 +208,7 @@ class LinkedDataServer(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.root = root.resolve()
         self.service = service
-        self.limits: Limits = service.limits
+        self.limits: QueryLimits = service.limits
 
     @property
     def url(self) -> str:
@@ -220,12 +221,15 @@ class LinkedDataServer(ThreadingHTTPServer):
 
 
 def open_server(
-    graph: Graph, root: Path, host: str = "127.0.0.1", port: int = 0, limits: Limits | None = None
+    sources: Sequence[Path],
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    limits: QueryLimits | None = None,
+    input_limits: Limits = DEFAULT_LIMITS,
 ) -> LinkedDataServer:
-    """Bind a server for a built site and the graph it was built from (port 0: any free port)."""
-    from aimkg.publish.rdf import serialise
-
-    service = QueryService(serialise(graph, "application/n-triples"), limits)
+    """Bind a server for a built site and the RDF files it was built from (port 0: any free port)."""
+    service = QueryService(sources, limits, input_limits)
     try:
         return LinkedDataServer((host, port), root, service)
     except OSError:
@@ -233,17 +237,25 @@ def open_server(
         raise
 
 
-def serve(graph: Graph, host: str, port: int, site: Path | None = None, limits: Limits | None = None) -> None:
-    """Serve the graph until interrupted: the site given, or one built now into a temporary folder."""
+def serve(
+    sources: Sequence[Path],
+    host: str,
+    port: int,
+    site: Path | None = None,
+    limits: QueryLimits | None = None,
+    input_limits: Limits = DEFAULT_LIMITS,
+) -> None:
+    """Serve the graph of some RDF files until interrupted: the site given, or one built now into a temporary folder."""
     import tempfile
 
     from aimkg.publish.site import build_site
+    from aimkg.rdfio import read_triples
 
     with tempfile.TemporaryDirectory(prefix="aimkg-site-") as temporary:
         if site is None:
             site = Path(temporary) / "site"
-            build_site(graph, site)
-        server = open_server(graph, site, host, port, limits)
+            build_site(read_triples(sources, input_limits), site)
+        server = open_server(sources, site, host, port, limits, input_limits)
         sys.stderr.write(f"serving {site} at {server.url}/ (SPARQL at {server.url}/sparql); Ctrl-C stops\n")
         try:
             server.serve_forever()

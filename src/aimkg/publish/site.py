@@ -8,7 +8,14 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
 - ``id/<kind>/index.html`` every entity of one kind; ``index.html`` the front page.
 - ``ontology.html`` (anchors ``#Term``, so ``https://w3id.org/aimkg/ontology#Version`` lands on
   its entry) with ``ontology.ttl``, ``.jsonld`` and ``.nt``.
-- ``aimkg.ttl`` and ``aimkg.nt`` the whole graph; ``.htaccess`` the w3id.org redirect rules.
+- the whole graph as ``aimkg export --all`` writes it: ``aimkg.ttl``, ``aimkg.nt``, ``aimkg.nq``,
+  ``aimkg.trig``, ``aimkg.jsonld``, ``aimkg.framed.jsonld``, the DCAT/VoID description ``void.ttl``
+  and ``context.jsonld``, the JSON-LD context that every ``.jsonld`` file names as
+  ``https://w3id.org/aimkg/context.jsonld`` (``.htaccess`` redirects that IRI here);
+- ``.htaccess`` the w3id.org redirect rules.
+
+The site is built from the graph's pyoxigraph triples: the pages from an rdflib graph of them,
+the data files by the export's writers.
 """
 
 from __future__ import annotations
@@ -16,14 +23,17 @@ from __future__ import annotations
 import posixpath
 import shutil
 import tempfile
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from rdflib import Graph
 
 from aimkg.errors import InputError
-from aimkg.publish.rdf import DATA_FORMATS, describe, entities, ontology_graph, serialise
+from aimkg.export import Build, build_all
+from aimkg.load import graph_of
+from aimkg.publish.rdf import DATA_FORMATS, descriptions, entities, ontology_triples
 from aimkg.publish.views import Page, entity_page, index_pages, ontology_page
 
 #: The file that marks a folder as an aimkg site, so that ``-o`` never replaces anything else.
@@ -55,21 +65,24 @@ def htaccess(site_url: str) -> str:
     return template.replace("@SITE_URL@", site_url.rstrip("/"))
 
 
-def site_files(graph: Graph, site_url: str = DEFAULT_SITE_URL) -> dict[str, bytes]:
+def data_files(path: str, triples: list[ox.Triple]) -> dict[str, bytes]:
+    """Write some triples in every format of DATA_FORMATS, as ``path`` with each suffix."""
+    build = Build(triples)
+    return {path + suffix: fmt.build(build) for suffix, fmt in DATA_FORMATS.items()}
+
+
+def site_files(triples: Iterable[ox.Triple], site_url: str = DEFAULT_SITE_URL) -> dict[str, bytes]:
     """Build every file of the site in memory, by path relative to the site root."""
+    triples = list(triples)
+    graph = graph_of(triples)
     env = environment()
-    files: dict[str, bytes] = {}
+    files = build_all(triples)
     pages = [*index_pages(graph), ontology_page(graph)]
+    described = descriptions(triples)
     for entity in entities(graph):
         pages.append(entity_page(graph, entity))
-        description = describe(graph, entity.iri)
-        for suffix, media_type in DATA_FORMATS.items():
-            files[entity.path + suffix] = serialise(description, media_type)
-    ontology = ontology_graph(graph)
-    for suffix, media_type in DATA_FORMATS.items():
-        files["ontology" + suffix] = serialise(ontology, media_type)
-    files["aimkg.ttl"] = serialise(graph, "text/turtle")
-    files["aimkg.nt"] = serialise(graph, "application/n-triples")
+        files.update(data_files(entity.path, described[str(entity.iri)]))
+    files.update(data_files("ontology", ontology_triples(triples)))
     for page in pages:
         files[page.path] = render(env, page).encode("utf-8")
     files[".htaccess"] = htaccess(site_url).encode("utf-8")
@@ -77,7 +90,7 @@ def site_files(graph: Graph, site_url: str = DEFAULT_SITE_URL) -> dict[str, byte
     return files
 
 
-def build_site(graph: Graph, output: Path, site_url: str = DEFAULT_SITE_URL) -> int:
+def build_site(triples: Iterable[ox.Triple], output: Path, site_url: str = DEFAULT_SITE_URL) -> int:
     """Write the site to ``output`` atomically: a failed build leaves the previous site as it was.
 
     Returns the number of files written.
@@ -85,7 +98,7 @@ def build_site(graph: Graph, output: Path, site_url: str = DEFAULT_SITE_URL) -> 
     output = Path(output)
     if output.exists() and not (output / MARKER).exists() and (not output.is_dir() or any(output.iterdir())):
         raise InputError(f"{output}: exists and is not an aimkg site; choose an empty or new folder for -o")
-    files = site_files(graph, site_url)
+    files = site_files(triples, site_url)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:

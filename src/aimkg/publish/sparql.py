@@ -1,9 +1,20 @@
 """A read-only SPARQL query service over pyoxigraph, safe to expose: refused federation, time and size limits.
 
-Queries run in worker processes, each holding the graph in its own in-memory pyoxigraph Store:
-a query that overruns its time limit is stopped by killing its worker (pyoxigraph cannot cancel
+Queries run in worker processes, each holding the graph in its own in-memory pyoxigraph Store
+that it loads from the RDF files with ``aimkg.rdfio.load_store``, as ``aimkg query`` does: a
+query that overruns its time limit is stopped by killing its worker (pyoxigraph cannot cancel
 a running query), and a fresh worker takes its place. This module imports no rdflib, so that
 workers start fast.
+
+Solutions in JSON, CSV and TSV are written by ``aimkg.results``, the writers of ``aimkg query``,
+so that the endpoint and the command give the same answer in the same bytes. They are the
+single source rather than pyoxigraph's serialiser because ``aimkg query --engine rdflib``
+answers with rows that only they can write, and they stream: the endpoint feeds them the
+solutions as pyoxigraph evaluates them and stops at the size limit. pyoxigraph writes what
+only it offers: XML results, and CONSTRUCT and DESCRIBE graphs, which it streams as they are
+built (the canonical writers sort, so they would hold a whole graph before the limit could stop it).
+
+Link: https://www.w3.org/TR/sparql11-protocol/#query-operation
 """
 
 from __future__ import annotations
@@ -13,22 +24,30 @@ import multiprocessing
 import queue
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
+from aimkg.errors import AimkgError, InputError
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.publish.conneg import negotiate
+from aimkg.query import solutions
+from aimkg.rdfio import load_store
+from aimkg.results import CHUNKED, boolean_text
 
-#: Result formats, by media type, in the order offered when the client accepts anything.
+#: Result formats (``aimkg.results``' names, and XML), by media type, in the order offered for */*.
 SOLUTION_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
 }
 GRAPH_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -42,7 +61,7 @@ ERROR_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 @dataclass(frozen=True)
-class Limits:
+class QueryLimits:
     """What one query may use. Defaults suit a small graph served to the public."""
 
     max_query_chars: int = 16_384
@@ -123,7 +142,7 @@ def refusal(query: str, probe: str, spans: list[tuple[int, int]], error: SyntaxE
     return Answer.text(400, f"query is not valid SPARQL: {message}")
 
 
-def run_query(store: ox.Store, query: str, accept: str | None, limits: Limits) -> Answer:
+def run_query(store: ox.Store, query: str, accept: str | None, limits: QueryLimits) -> Answer:
     """Answer one query: refuse federation, run it, serialise the result within the size limit."""
     probe, spans = defederate(query)
     if spans and SERVICE.search(unescape_codepoints(probe)):
@@ -138,14 +157,13 @@ def run_query(store: ox.Store, query: str, accept: str | None, limits: Limits) -
         return Answer.text(400, f"query is not valid SPARQL: {error}")
     except (OSError, RuntimeError) as error:
         return Answer.text(400, f"query failed: {error}")
-    formats: dict[str, ox.QueryResultsFormat] | dict[str, ox.RdfFormat]
-    formats = GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS
-    media = negotiate(accept, list(formats))
+    offered = list(GRAPH_FORMATS if isinstance(result, ox.QueryTriples) else SOLUTION_FORMATS)
+    media = negotiate(accept, offered)
     if media is None:
-        return Answer.text(406, "no acceptable result format; accept one of " + ", ".join(formats))
+        return Answer.text(406, "no acceptable result format; accept one of " + ", ".join(offered))
     sink = LimitedBuffer(limits.max_result_bytes)
     try:
-        result.serialize(sink, formats[media])  # type: ignore[arg-type]
+        write_result(result, media, sink)
     except ResultTooLargeError:
         return Answer.text(
             413,
@@ -158,11 +176,35 @@ def run_query(store: ox.Store, query: str, accept: str | None, limits: Limits) -
     return Answer(200, media + charset, bytes(sink.buffer))
 
 
-def worker_main(connection: Connection, ntriples: bytes, limits: Limits) -> None:
-    """Serve queries from one connection until it closes: the body of a worker process."""
-    store = ox.Store()
-    store.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    connection.send("ready")
+def write_result(
+    result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, media: str, sink: LimitedBuffer
+) -> None:
+    """Write a query's result in a media type of GRAPH_FORMATS (graphs) or SOLUTION_FORMATS (the others)."""
+    stream = cast(IO[bytes], sink)  # a raw binary stream: all pyoxigraph does with it is write
+    if isinstance(result, ox.QueryTriples):
+        result.serialize(stream, GRAPH_FORMATS[media])
+        return
+    fmt = SOLUTION_FORMATS[media]
+    if fmt == "xml":
+        result.serialize(stream, ox.QueryResultsFormat.XML)
+    elif isinstance(result, ox.QueryBoolean):
+        sink.write(boolean_text(bool(result), fmt).encode())
+    else:
+        for chunk in CHUNKED[fmt](*solutions(result)):
+            sink.write(chunk.encode())
+
+
+READY = "ready"
+
+
+def worker_main(connection: Connection, files: Sequence[Path], input_limits: Limits, limits: QueryLimits) -> None:
+    """Load the graph, then serve queries from one connection until it closes: the body of a worker process."""
+    try:
+        store = load_store(files, input_limits)
+    except AimkgError as error:
+        connection.send(str(error))
+        return
+    connection.send(READY)
     while True:
         try:
             query, accept = connection.recv()
@@ -174,21 +216,32 @@ def worker_main(connection: Connection, ntriples: bytes, limits: Limits) -> None
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, ntriples: bytes, limits: Limits) -> None:
+    def __init__(self, files: Sequence[Path], input_limits: Limits, limits: QueryLimits) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self.connection, child = context.Pipe()
-        self.process: BaseProcess = context.Process(target=worker_main, args=(child, ntriples, limits), daemon=True)
+        self.process: BaseProcess = context.Process(
+            target=worker_main, args=(child, files, input_limits, limits), daemon=True
+        )
         self.process.start()
         child.close()
         self.ready = False
 
+    def wait_ready(self, timeout: float = 60) -> str | None:
+        """Wait until the worker has loaded the graph; return why it could not, or None when it did."""
+        try:
+            if not self.connection.poll(timeout):
+                return f"the query worker did not load the graph within {timeout:g} s"
+            message = self.connection.recv()
+        except (EOFError, OSError):
+            return "the query worker stopped while loading the graph"
+        self.ready = message == READY
+        return None if self.ready else str(message)
+
     def ask(self, query: str, accept: str | None, timeout: float) -> Answer | None:
         """Return the worker's answer, or None when it did not answer in time (or died)."""
         try:
-            if not self.ready:
-                if not self.connection.poll(60) or self.connection.recv() != "ready":
-                    return None
-                self.ready = True
+            if not self.ready and self.wait_ready() is not None:
+                return None
             self.connection.send((query, accept))
             if not self.connection.poll(timeout):
                 return None
@@ -204,19 +257,28 @@ class Worker:
 
 
 class QueryService:
-    """A pool of query workers over one graph, each query bounded in time and result size."""
+    """A pool of query workers over the graph of some RDF files, each query bounded in time and result size."""
 
-    def __init__(self, ntriples: bytes, limits: Limits | None = None) -> None:
-        self.ntriples = ntriples
-        self.limits = limits or Limits()
+    def __init__(
+        self, files: Sequence[Path], limits: QueryLimits | None = None, input_limits: Limits = DEFAULT_LIMITS
+    ) -> None:
+        """Start the workers and wait until they hold the graph; raise InputError if they cannot load it."""
+        self.files = list(files)
+        self.input_limits = input_limits
+        self.limits = limits or QueryLimits()
         self.idle: queue.Queue[Worker] = queue.Queue()
         self.lock = threading.Lock()
         self.workers: set[Worker] = set()
-        for _ in range(self.limits.workers):
-            self.idle.put(self.start_worker())
+        started = [self.start_worker() for _ in range(self.limits.workers)]
+        problems = [problem for problem in (worker.wait_ready() for worker in started) if problem is not None]
+        if problems:
+            self.close()
+            raise InputError(problems[0])
+        for worker in started:
+            self.idle.put(worker)
 
     def start_worker(self) -> Worker:
-        worker = Worker(self.ntriples, self.limits)
+        worker = Worker(self.files, self.input_limits, self.limits)
         with self.lock:
             self.workers.add(worker)
         return worker

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from aimkg.export import CONTEXT_FILE, DESCRIPTION_FILE, FORMATS
 from aimkg.namespaces import AIMKG, ONTOLOGY_IRI, PREFIXES
 from aimkg.publish.rdf import DATA_FORMATS, Entity, as_entity, entities
 
@@ -364,7 +365,7 @@ def line_rows(view: View, model: Node | None, this: Node | None = None) -> list[
 
 def alternates(entity: Entity) -> dict[str, str]:
     """The data files beside an entity's page, as links relative to the page."""
-    return {media: f"{entity.slug}{suffix}" for suffix, media in DATA_FORMATS.items()}
+    return {fmt.media_type: f"{entity.slug}{suffix}" for suffix, fmt in DATA_FORMATS.items()}
 
 
 # ---------------------------------------------------------------- schema.org
@@ -475,7 +476,7 @@ def entity_page(graph: Graph, entity: Entity) -> Page:
             for subject, predicate in graph.subject_predicates(iri)
             if as_entity(subject) is not None
         ),
-        key=lambda pair: (pair[1].text, pair[0].text),
+        key=lambda pair: (pair[1].text, pair[0].text, pair[0].href or ""),  # labels can repeat: links do not
     )
     data = {
         "iri": str(iri),
@@ -520,6 +521,9 @@ def index_pages(graph: Graph) -> list[Page]:
         "sections": sections,
         "models": sorted(models, key=lambda model: str(model["model"].text)),
         "ontology": front.rel(ONTOLOGY_PAGE),
+        "downloads": [{"href": f.filename, "type": f.media_type, "title": f.title} for f in FORMATS.values()],
+        "context": CONTEXT_FILE,
+        "description": DESCRIPTION_FILE,
     }
     title = "aimkg: an open knowledge graph of AI models"
     return [Page("index.html", title, "index.html", front_data), *pages]
@@ -579,6 +583,6 @@ def ontology_page(graph: Graph) -> Page:
         "individuals": [entry(t) for t in individuals],
     }
     title = view.text(ontology, DCTERMS.title) or view.label(ontology)
-    files = {media: f"ontology{suffix}" for suffix, media in DATA_FORMATS.items()}
+    files = {fmt.media_type: f"ontology{suffix}" for suffix, fmt in DATA_FORMATS.items()}
     schema = {"@context": SCHEMA_CONTEXT, "@type": "DefinedTermSet", "@id": str(ontology), "name": title}
     return Page(ONTOLOGY_PAGE, title, "ontology.html", data, files, schema)
