@@ -99,7 +99,7 @@ def steps(data: Path, work: Path) -> dict[str, list[str]]:
         "validate (turbo)": [aimkg, "validate", "--engine", "turbo", str(data)],
         **exports,
         "query (load + all shipped)": [python, "-c", ALL_QUERIES, str(data), AS_OF],
-        "site": [aimkg, "site", "-o", str(work / "site"), str(data)],
+        "site": [aimkg, "site", "--no-validate", "-o", str(work / "site"), str(data)],
     }
 
 
