@@ -341,8 +341,6 @@ class Importer(ABC):
     source_version_length: ClassVar[int | None] = None
     #: Release dates of known versions (dcterms:issued), where the catalog documents one.
     issued: ClassVar[dict[str, str]] = {}
-    #: How a provider with no display name is labelled.
-    provider_label_suffix: ClassVar[str] = ""
 
     def __init__(self, path: Path, version: str | None = None) -> None:
         self.path = Path(path)

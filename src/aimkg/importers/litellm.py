@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -228,7 +228,9 @@ class LiteLLMImporter(Importer):
                     )
 
 
-def import_litellm(path: Path, version: str | None = None, tick: Any = None) -> ImportResult:
+def import_litellm(
+    path: Path, version: str | None = None, tick: Callable[[int], None] | None = None
+) -> ImportResult:
     """Import a LiteLLM model_prices_and_context_window.json file."""
     return LiteLLMImporter(path, version).run(tick)
 

@@ -13,7 +13,7 @@ import copy
 import re
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
@@ -160,7 +160,7 @@ class ModelsDevImporter(Importer):
             self.report.skip_field(provider, f"provider.{key}", reason)
         self.providers[provider] = (name, doc)
 
-    def base_record(self, name: str, where: Where) -> dict[str, Any] | None:
+    def base_record(self, name: str) -> dict[str, Any] | None:
         """Read a ``models/<lab>/<id>.toml`` base record once; None when it does not exist."""
         if name not in self.bases:
             path = self.path / "models" / f"{name}.toml"
@@ -186,7 +186,7 @@ class ModelsDevImporter(Importer):
         where = Where(path, key, self.report)
         if "base_model" in record:
             base_name = where.text("base_model", record["base_model"])
-            base = self.base_record(base_name, where)
+            base = self.base_record(base_name)
             if base is None:
                 self.report.skip_entry(key, f"base_model {base_name!r} names no file under models/")
                 return None
@@ -300,7 +300,9 @@ class ModelsDevImporter(Importer):
                 self.report.unused_records[f"models/{name}.toml"] = "no provider file names it as base_model"
 
 
-def import_models_dev(path: Path, version: str | None = None, tick: Any = None) -> ImportResult:
+def import_models_dev(
+    path: Path, version: str | None = None, tick: Callable[[int], None] | None = None
+) -> ImportResult:
     """Import a models.dev checkout (its folder holding providers/ and models/)."""
     return ModelsDevImporter(path, version).run(tick)
 
