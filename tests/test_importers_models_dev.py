@@ -215,10 +215,10 @@ def test_the_whole_catalog_validates(models_dev_import: ImportResult) -> None:
 def test_cli_writes_graph_and_report(tmp_path: Path) -> None:
     tree = models_dev_subset(tmp_path / "md", ["mistral"])
     out, report = tmp_path / "out.ttl", tmp_path / "report.json"
-    result = CliRunner().invoke(
-        cli, ["import", "models-dev", str(tree), "-o", str(out), "--report", str(report)]
-    )
+    command = ["import", "models-dev", str(tree), "-o", str(out), "--report", str(report), "--validate"]
+    result = CliRunner().invoke(cli, command)
     assert result.exit_code == 0, result.output
+    assert "validating" in result.stderr
     assert "models-dev: 30 entries: 30 mapped, 0 not mapped" in result.stderr
     assert len(Graph().parse(out)) > 1000
     assert json.loads(report.read_text())["mapped"] == 30

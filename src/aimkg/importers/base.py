@@ -216,6 +216,14 @@ class Where:
             raise self.error(f"field {name!r}: token count {count} is negative")
         return count
 
+    def limit(self, name: str, value: Any) -> int | None:
+        """A token limit; 0 (a placeholder in both catalogs) is reported, not mapped."""
+        count = self.tokens(name, value)
+        if count == 0:
+            self.report.skip_field(self.entry, name, "0 tokens is a placeholder, not a limit")
+            return None
+        return count
+
     def amount(self, name: str, value: Any) -> Decimal:
         """A price as an exact Decimal (JSON and TOML fractions are read as Decimal, never float)."""
         number = self.typed(name, value, (int, Decimal), "a number")
@@ -481,7 +489,7 @@ class Importer(ABC):
                 (AIMKG.maxInputTokens, entry.max_input_tokens),
                 (AIMKG.maxOutputTokens, entry.max_output_tokens),
             )
-            if count
+            if count is not None
         ]
         facts += [(AIMKG.inputModality, modality) for modality in entry.input_modalities]
         facts += [(AIMKG.outputModality, modality) for modality in entry.output_modalities]

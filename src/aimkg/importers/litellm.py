@@ -190,9 +190,9 @@ class LiteLLMImporter(Importer):
                 else:
                     report.skip_field(key, f"mode={mode}", "no aimkg:ModelType for this mode")
             elif name == "max_input_tokens":
-                entry.max_input_tokens = where.tokens(name, value) or None
+                entry.max_input_tokens = where.limit(name, value)
             elif name == "max_output_tokens":
-                entry.max_output_tokens = where.tokens(name, value) or None
+                entry.max_output_tokens = where.limit(name, value)
             elif name == "deprecation_date":
                 entry.deprecation_date = where.date(name, value, month_ok=False)
             elif name == "successor_model":

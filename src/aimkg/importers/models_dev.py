@@ -249,13 +249,10 @@ class ModelsDevImporter(Importer):
 
     def limits(self, entry: Entry, where: Where, table: dict[str, Any]) -> None:
         for name, value in table.items():
-            count = where.tokens(f"limit.{name}", value)
-            if name not in LIMITS:
-                self.report.skip_field(entry.key, f"limit.{name}", "no aimkg term for this field")
-            elif count == 0:
-                self.report.skip_field(entry.key, f"limit.{name}", "0 tokens is a placeholder, not a limit")
+            if name in LIMITS:
+                setattr(entry, LIMITS[name], where.limit(f"limit.{name}", value))
             else:
-                setattr(entry, LIMITS[name], count)
+                self.report.skip_field(entry.key, f"limit.{name}", "no aimkg term for this field")
 
     def costs(self, entry: Entry, where: Where, table: dict[str, Any], above: int | None = None) -> None:
         """Map cost fields (USD per 1M tokens); ``tiers`` recurse with their context size."""
