@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -289,3 +291,13 @@ def test_bad_input_is_refused_with_file_and_entry(tmp_path: Path, text: str, mes
     assert result.exit_code == 2
     assert re.search(message, result.stderr)
     assert not out.exists() and not (tmp_path / "r").exists()
+
+
+def test_runs_as_a_module(tmp_path: Path) -> None:
+    subset = litellm_subset(tmp_path / "ll.json", ["mistral"])
+    out = tmp_path / "out.ttl"
+    command = [sys.executable, "-m", "aimkg.importers.litellm", str(subset), "-o", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "litellm: 79 entries: 79 mapped" in done.stderr and "Warning" not in done.stderr
+    assert out.read_text(encoding="utf-8").startswith("PREFIX")
