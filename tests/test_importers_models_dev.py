@@ -283,3 +283,19 @@ def test_an_existing_output_survives_a_failed_import(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", "models-dev", str(tmp_path), "-o", str(out)])
     assert result.exit_code == 2
     assert out.read_text() == "previous\n"
+
+
+def test_output_that_does_not_conform_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aimkg.importers import validation
+    from aimkg.validate import ValidationReport, ValidationResult
+
+    finding = ValidationResult(
+        "https://w3id.org/aimkg/id/version/x", "Violation", None, None, "broken", "", ""
+    )
+    monkeypatch.setattr(validation, "validate_import", lambda *args: ValidationReport([finding]))
+    write_model(tmp_path, 'name = "Fine"\n', "fine")
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(cli, ["import", "models-dev", str(tmp_path), "--validate", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "does not conform: 1 violation(s)" in result.stderr
+    assert not out.exists()
