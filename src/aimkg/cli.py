@@ -104,6 +104,7 @@ rdf_output = [
 
 
 def with_rdf_output(command: Any) -> Any:
+    """Add the shared -o/--output and --format options to a command."""
     for option in reversed(rdf_output):
         command = option(command)
     return command
