@@ -96,6 +96,15 @@ validate_option = click.option(
 
 # ---------------------------------------------------------------- validate
 
+#: The --engine option of every command that validates.
+validation_engine = click.option(
+    "--engine",
+    type=click.Choice(["pyshacl", "turbo"]),
+    default="pyshacl",
+    show_default=True,
+    help="pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
+)
+
 
 @cli.command()
 @existing_files
@@ -107,13 +116,7 @@ validate_option = click.option(
     show_default=True,
     help="Report for people (text) or programs (json).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["pyshacl", "turbo"]),
-    default="pyshacl",
-    show_default=True,
-    help="pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
-)
+@validation_engine
 @click.pass_obj
 def validate(limits: Limits, files: tuple[Path, ...], output_format: str, engine: str) -> None:
     """Validate the bundled graph, with FILES added to it, against the SHACL shapes.
@@ -253,6 +256,157 @@ def query(
 
 
 # ---------------------------------------------------------------- import and merge
+
+#: -o/--output and --format, shared by the commands that write one RDF graph.
+rdf_output = [
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write here (atomically) instead of stdout.",
+    ),
+    click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["turtle", "ntriples"]),
+        help="Canonical Turtle, or N-Triples sorted by line (default: from the -o suffix, else turtle).",
+    ),
+]
+
+
+def with_rdf_output(command: Any) -> Any:
+    """Add the shared -o/--output and --format options to a command."""
+    for option in reversed(rdf_output):
+        command = option(command)
+    return command
+
+
+def emit_graph(graph: Any, output: Path | None, output_format: str | None) -> None:
+    """Serialise a graph deterministically to a file (atomically) or stdout."""
+    from aimkg.serialize import format_for, serialize, write_atomic
+
+    text = serialize(graph, format_for(output, output_format))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Import another AI-model catalog as aimkg RDF.
+
+    Every node written names the catalog release as its dcterms:source; nodes that are the
+    same thing as curated ones are linked to them with owl:sameAs. Entries and fields that
+    cannot be mapped are counted and reported (a summary on stderr, details with --report),
+    never dropped silently. Exit codes: 0 imported, 1 the output does not conform (with
+    --validate; nothing is written), 2 unusable input.
+    """
+
+
+def importer_command(name: str, path_type: click.Path, what: str, version_help: str) -> None:
+    """Register ``aimkg import NAME``: the same options for every catalog."""
+
+    @import_group.command(name, help=f"Import {what} at PATH as aimkg RDF.")
+    @click.argument("path", type=path_type)
+    @with_rdf_output
+    @click.option("--source-version", help=version_help)
+    @click.option(
+        "--report",
+        "report_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report of unmapped entries and fields here, as JSON.",
+    )
+    @click.option(
+        "--validate/--no-validate",
+        default=False,
+        show_default=True,
+        help="Validate the output with the bundled ontology and data before writing it.",
+    )
+    @validation_engine
+    def command(
+        path: Path,
+        output: Path | None,
+        output_format: str | None,
+        source_version: str | None,
+        report_path: Path | None,
+        validate: bool,
+        engine: str,
+    ) -> None:
+        from aimkg.importers import importer
+        from aimkg.serialize import write_atomic
+
+        catalog = importer(name)(path, source_version)
+        with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
+            result = catalog.run(bar.update)
+        click.echo(result.report.summary(), err=True)
+        if validate:
+            from aimkg.validate import validate_with_bundled
+
+            verdict = validate_with_bundled(result.graph, engine)
+            click.echo(verdict.to_text().splitlines()[-1] if verdict.conforms else verdict.to_text(), err=True)
+            if not verdict.conforms:
+                sys.exit(1)
+        if report_path is not None:
+            write_atomic(report_path, result.report.to_json())
+        emit_graph(result.graph, output, output_format)
+
+
+importer_command(
+    "models-dev",
+    click.Path(exists=True, file_okay=False, path_type=Path),
+    "a models.dev checkout (the folder holding providers/ and models/)",
+    "The catalog's git commit (default: f3fc692299671838c7c65fd8126bf84d81a2e817, the fixtures' commit); "
+    "the source IRI is source/models-dev-<first 8 hex digits>.",
+)
+importer_command(
+    "litellm",
+    click.Path(exists=True, dir_okay=False, path_type=Path),
+    "LiteLLM's model_prices_and_context_window.json",
+    "The LiteLLM release the JSON file comes from (default: 1.110.2, the fixtures' release); "
+    "the source IRI is source/litellm-<release>.",
+)
+
+
+@cli.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_rdf_output
+def merge_command(files: tuple[Path, ...], output: Path | None, output_format: str | None) -> None:
+    """Merge RDF FILES (any syntax aimkg reads) into one graph.
+
+    Blank nodes of different files are kept apart, duplicate triples collapse, nothing else
+    changes: the result has exactly the triples of the union. The same files in the same
+    order always give the same bytes. Exit codes: 0 merged, 2 a file cannot be read.
+    """
+    from aimkg.merge import merge
+
+    emit_graph(merge(files), output, output_format)
+
+
+@cli.command("conflicts")
+@existing_files
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table for people, or JSON for programs.",
+)
+def conflicts_command(files: tuple[Path, ...], output_format: str) -> None:
+    """List facts on which sources disagree, in the bundled graph plus FILES.
+
+    Versions are the same when linked by owl:sameAs or sharing an IRI; endpoints are the same
+    when one provider serves the same model ID or alias. Each conflict lists every value with
+    the node that states it and that node's sources; nothing is overwritten.
+
+    Exit codes: 0 whether or not conflicts were found (disagreement between sources is
+    information, not an error), 2 a file cannot be read.
+    """
+    from aimkg.conflicts import find_conflicts, to_json, to_table
+
+    found = find_conflicts(files)
+    click.echo(to_json(found) if output_format == "json" else to_table(found))
 
 
 # ---------------------------------------------------------------- publish

@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from aimkg.errors import InputError
 from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.load import load, read_graph
+from aimkg.load import load, read_graph, to_ox
 from aimkg.namespaces import PREFIXES, new_graph
 from aimkg.rdfio import bundled_files, load_store
 from aimkg.resources import shapes_files
@@ -211,6 +211,18 @@ def validate(graph: Graph | ox.Store, shapes: Graph | None = None, engine: str =
         allow_warnings=True,
     )
     return ValidationReport(read_results(report_graph))
+
+
+def validate_with_bundled(graph: Graph, engine: str = "pyshacl") -> ValidationReport:
+    """Validate a graph built in memory (an import) together with the bundled ontology and data."""
+    if engine == "turbo":
+        store = load_store(bundled_files())
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+        return validate(store, engine=engine)
+    merged = load()
+    for triple in graph:
+        merged.add(triple)
+    return validate(merged, engine=engine)
 
 
 def validate_files(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS, engine: str = "pyshacl") -> ValidationReport:

@@ -1,0 +1,39 @@
+"""Importers of other AI-model catalogs: one module per catalog, behind a small base class.
+
+``import_models_dev(path)`` and ``import_litellm(path)`` return an ``ImportResult``: the graph,
+whose every node names the catalog release as its source, and the report of what was not mapped.
+The catalog modules load on first use, so that ``python -m aimkg.importers.litellm`` runs the
+module once.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aimkg.importers.base import Importer
+
+__all__ = ["ImportReport", "ImportResult", "import_litellm", "import_models_dev", "importer"]
+
+#: The catalog modules and importer classes, by the name the CLI uses.
+IMPORTERS = {"models-dev": ("models_dev", "ModelsDevImporter"), "litellm": ("litellm", "LiteLLMImporter")}
+EXPORTS = {
+    "import_models_dev": "models_dev",
+    "import_litellm": "litellm",
+    "ImportReport": "base",
+    "ImportResult": "base",
+}
+
+
+def importer(name: str) -> type[Importer]:
+    """Return the importer class for a catalog name."""
+    module, cls = IMPORTERS[name]
+    found: type[Importer] = getattr(import_module(f"aimkg.importers.{module}"), cls)
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name in EXPORTS:
+        return getattr(import_module(f"aimkg.importers.{EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'aimkg.importers' has no attribute {name!r}")

@@ -1,0 +1,239 @@
+"""Import LiteLLM's model price and context window table (model_prices_and_context_window.json).
+
+Raw: one JSON object, key = the model name as LiteLLM routes it, value = flat facts; read with
+``parse_float=Decimal`` so no price ever passes through a binary float. Normalised: prices
+per token become prices per 1M tokens, exactly; field-name suffixes become service tiers
+(``_batches``, ``_priority``, ``_flex``) and context tiers (``_above_200k_tokens``); ``alias_of``
+entries become aliases of their target's endpoint. Mapped: one version, endpoint and set of
+prices per key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import URIRef
+
+from aimkg.errors import InputError
+from aimkg.importers.base import (
+    Entry,
+    Importer,
+    ImportResult,
+    Price,
+    Where,
+    add_unique_price,
+    per_million,
+)
+from aimkg.namespaces import AIMKG
+
+#: Per-token price fields, by token kind.
+TOKEN_PRICES: dict[str, URIRef] = {
+    "input_cost_per_token": AIMKG.InputTokens,
+    "output_cost_per_token": AIMKG.OutputTokens,
+    "cache_read_input_token_cost": AIMKG.CachedInputTokens,
+    "cache_creation_input_token_cost": AIMKG.CacheWriteTokens,
+    "output_cost_per_reasoning_token": AIMKG.ReasoningTokens,
+    "input_cost_per_audio_token": AIMKG.InputAudioTokens,
+    "output_cost_per_audio_token": AIMKG.OutputAudioTokens,
+    "input_cost_per_image_token": AIMKG.InputImageTokens,
+}
+TIERS = {"batches": AIMKG.Batch, "priority": AIMKG.Priority, "flex": AIMKG.Flex}
+PRICE_FIELD = re.compile(
+    rf"(?P<base>{'|'.join(TOKEN_PRICES)})(?:_above_(?P<above>\d+)k_tokens)?(?:_(?P<tier>{'|'.join(TIERS)}))?"
+)
+
+MODES: dict[str, URIRef] = {
+    "chat": AIMKG.ChatModel,
+    "responses": AIMKG.ChatModel,
+    "completion": AIMKG.CompletionModel,
+    "embedding": AIMKG.EmbeddingModel,
+    "image_generation": AIMKG.ImageGenerationModel,
+    "image_edit": AIMKG.ImageGenerationModel,
+    "audio_transcription": AIMKG.SpeechToTextModel,
+    "audio_speech": AIMKG.TextToSpeechModel,
+    "rerank": AIMKG.RerankModel,
+    "moderation": AIMKG.ModerationModel,
+    "guardrail": AIMKG.ModerationModel,
+    "ocr": AIMKG.OcrModel,
+    "search": AIMKG.SearchModel,
+    "video_generation": AIMKG.VideoGenerationModel,
+    "realtime": AIMKG.RealtimeModel,
+}
+
+#: Billing by something other than tokens: aimkg prices are per token, so these are reported.
+NON_TOKEN_BILLING = re.compile(
+    r".*(_per_(second|image|pixel|character|query|request|page|credit|session|unit|text_message|gb_per_day)"
+    r"|_per_1k_|_per_audio_per_second|_per_video_per_second|cost_per_second|search_context_cost_per_query"
+    r"|_cost_per_page|google_maps_grounding|dbu_cost).*"
+)
+TOKEN_PRICE_LIKE = re.compile(r".*(cost_per_.*token|token_cost).*")
+INFORMATIONAL = {
+    "source": "pricing page URL: aimkg keeps catalog-level sources, not one per entry",
+    "deprecation_source": "page URL of the deprecation date: aimkg keeps catalog-level sources",
+    "metadata": "free-text notes: aimkg has no term for them",
+    "comment": "free-text notes: aimkg has no term for them",
+    "supported_endpoints": "API paths: aimkg has no term for them",
+    "supported_regions": "cloud regions: aimkg has no term for them",
+    "rpm": "rate limit: aimkg has no term for it",
+    "tpm": "rate limit: aimkg has no term for it",
+}
+DOCUMENTATION_ENTRY = "sample_spec"
+
+
+def field_reason(name: str) -> str:
+    """Why a field is not mapped: the report groups fields by this reason."""
+    if name.startswith("supports_"):
+        return "capability flag: aimkg has no term for it"
+    if name in INFORMATIONAL:
+        return INFORMATIONAL[name]
+    if TOKEN_PRICE_LIKE.fullmatch(name) and "dbu" not in name:
+        return "token price for a kind, tier or cache duration that aimkg has no term for"
+    if NON_TOKEN_BILLING.fullmatch(name):
+        return "non-token billing (per second, image, query, DBU, ...): aimkg prices are per token"
+    return "no aimkg term for this field"
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """Parse the JSON file, numbers with a fraction or exponent as exact Decimals."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}: line {error.lineno}: invalid JSON: {error.msg}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected one JSON object of model entries, got {type(data).__name__}")
+    return data
+
+
+class LiteLLMImporter(Importer):
+    """LiteLLM: one JSON object of routing names, prices per token."""
+
+    name = "litellm"
+    source_label = "LiteLLM model price and context window table"
+    source_url = "https://github.com/BerriAI/litellm"
+    default_version = "1.110.2"
+    source_prefix = "litellm"
+
+    def __init__(self, path: Path, version: str | None = None) -> None:
+        super().__init__(path, version)
+        self.data = read_json(self.path)
+
+    def count(self) -> int:
+        return len(self.data)
+
+    def entries(self) -> Iterator[Entry | None]:
+        normalised: dict[str, Entry] = {}
+        aliases: dict[str, str] = {}
+        for key, raw in self.data.items():
+            where = Where(self.path, key, self.report)
+            if key == DOCUMENTATION_ENTRY:
+                self.report.skip_entry(key, "documentation of the fields, not a model")
+                yield None
+                continue
+            fields = where.typed("(entry)", raw, dict, "an object of fields")
+            if "alias_of" in fields:
+                aliases[key] = where.text("alias_of", fields["alias_of"])
+                for name in sorted(set(fields) - {"alias_of"}):
+                    self.report.skip_field(key, name, "an alias entry carries only alias_of")
+                yield None
+                continue
+            entry = self.normalise(key, fields, where)
+            if entry is not None:
+                normalised[key] = entry
+            yield entry
+        self.resolve(normalised, aliases)
+
+    def resolve(self, normalised: dict[str, Entry], aliases: dict[str, str]) -> None:
+        """Attach aliases to their target's endpoint and point successors at entries, once all are read."""
+        for key, target in sorted(aliases.items()):
+            entry = normalised.get(target)
+            if entry is None:
+                self.report.skip_entry(key, f"alias_of {target!r} names no model entry of the file")
+            else:
+                prefix = f"{entry.provider}/"
+                entry.aliases.append(key[len(prefix) :] if key.startswith(prefix) else key)
+        for entry in normalised.values():
+            if entry.replaced_by in aliases:
+                entry.replaced_by = aliases[entry.replaced_by]
+
+    def normalise(self, key: str, fields: dict[str, Any], where: Where) -> Entry | None:
+        if "litellm_provider" not in fields:
+            self.report.skip_entry(key, "no litellm_provider: the entry names no provider")
+            return None
+        provider = where.text("litellm_provider", fields["litellm_provider"])
+        prefix = f"{provider}/"
+        model_id = key[len(prefix) :] if key.startswith(prefix) and len(key) > len(prefix) else key
+        entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
+        report = self.report
+        for name, value in fields.items():
+            match = PRICE_FIELD.fullmatch(name)
+            if name == "litellm_provider":
+                continue
+            if match:
+                amount = per_million(where.amount(name, value))
+                above = int(match["above"]) * 1000 if match["above"] else None
+                tier = TIERS[match["tier"]] if match["tier"] else None
+                add_unique_price(entry.prices, Price(TOKEN_PRICES[match["base"]], amount, tier, above))
+            elif name == "tiered_pricing":
+                self.tiered(entry, where, where.typed(name, value, list, "a list of tiers"))
+            elif name == "mode":
+                mode = where.text(name, value)
+                if mode in MODES:
+                    entry.model_type = MODES[mode]
+                else:
+                    report.skip_field(key, f"mode={mode}", "no aimkg:ModelType for this mode")
+            elif name == "max_input_tokens":
+                entry.max_input_tokens = where.limit(name, value)
+            elif name == "max_output_tokens":
+                entry.max_output_tokens = where.limit(name, value)
+            elif name == "deprecation_date":
+                entry.deprecation_date = where.date(name, value, month_ok=False)
+            elif name == "successor_model":
+                entry.replaced_by = where.text(name, value)
+            elif name == "supported_modalities":
+                entry.input_modalities = where.modalities(name, value)
+            elif name == "supported_output_modalities":
+                entry.output_modalities = where.modalities(name, value)
+            else:
+                report.skip_field(key, name, field_reason(name))
+        return entry
+
+    def tiered(self, entry: Entry, where: Where, tiers: list[Any]) -> None:
+        """``tiered_pricing``: per-token prices by prompt-size range; the range's start is the tier."""
+        for tier in tiers:
+            table = where.typed("tiered_pricing", tier, dict, "a table")
+            span = table.get("range")
+            if not isinstance(span, list) or not span:
+                for name in sorted(set(table)):
+                    self.report.skip_field(entry.key, f"tiered_pricing.{name}", "tier without a token range")
+                continue
+            start = int(where.amount("tiered_pricing.range", span[0]))
+            for name, value in table.items():
+                if name == "range":
+                    continue
+                if name not in TOKEN_PRICES:
+                    self.report.skip_field(entry.key, f"tiered_pricing.{name}", field_reason(name))
+                    continue
+                price = Price(TOKEN_PRICES[name], per_million(where.amount(name, value)), above=start or None)
+                if not add_unique_price(entry.prices, price):
+                    self.report.skip_field(
+                        entry.key, f"tiered_pricing.{name}", "disagrees with the entry's own price field"
+                    )
+
+
+def import_litellm(path: Path, version: str | None = None, tick: Callable[[int], None] | None = None) -> ImportResult:
+    """Import a LiteLLM model_prices_and_context_window.json file."""
+    return LiteLLMImporter(path, version).run(tick)
+
+
+if __name__ == "__main__":
+    from aimkg.cli import cli
+
+    cli(["import", "litellm", *sys.argv[1:]], prog_name="python -m aimkg.importers.litellm")

@@ -1,0 +1,306 @@
+"""Import the models.dev catalog (github.com/anomalyco/models.dev): one TOML file per model per provider.
+
+Raw: ``providers/<provider>/provider.toml`` and ``providers/<provider>/models/<id>.toml``, where
+a model file may inherit from ``models/<lab>/<id>.toml`` through ``base_model``. Normalised:
+the two merged as upstream does (a deep merge in which the provider file wins, then the dotted
+paths of ``base_model_omit`` removed). Mapped: one version, endpoint and set of prices per file.
+Prices are already in USD per 1M tokens.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+import tomllib
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rdflib import URIRef
+
+from aimkg.errors import InputError
+from aimkg.importers.base import (
+    Entry,
+    Importer,
+    ImportResult,
+    Price,
+    Where,
+    add_unique_price,
+)
+from aimkg.namespaces import AIMKG
+
+COSTS: dict[str, URIRef] = {
+    "input": AIMKG.InputTokens,
+    "output": AIMKG.OutputTokens,
+    "cache_read": AIMKG.CachedInputTokens,
+    "cache_write": AIMKG.CacheWriteTokens,
+    "reasoning": AIMKG.ReasoningTokens,
+    "input_audio": AIMKG.InputAudioTokens,
+    "output_audio": AIMKG.OutputAudioTokens,
+}
+STATUSES = {"alpha": AIMKG.Preview, "beta": AIMKG.Preview, "deprecated": AIMKG.Deprecated}
+LIMITS = {"context": "context_window", "input": "max_input_tokens", "output": "max_output_tokens"}
+
+#: Fields aimkg has no term for, and why; they are counted in the report, never dropped silently.
+UNMAPPED_FIELDS = {
+    "last_updated": "aimkg records release, deprecation and retirement dates, not edit dates",
+    "attachment": "capability flag: aimkg has no term for it",
+    "reasoning": "capability flag: aimkg has no term for it",
+    "reasoning_options": "capability detail: aimkg has no term for it",
+    "tool_call": "capability flag: aimkg has no term for it",
+    "structured_output": "capability flag: aimkg has no term for it",
+    "temperature": "capability flag: aimkg has no term for it",
+    "interleaved": "capability detail: aimkg has no term for it",
+    "provider": "request details (SDK package, URL, body): aimkg has no term for them",
+    "experimental": "experimental serving modes: aimkg has no term for them",
+    "links": "links are not mapped (aimkg's sources are documents facts were read from)",
+    "weights": "download locations: aimkg has no term for them",
+    "benchmarks": "the benchmarks carry no score scale, which aimkg:Benchmark requires",
+}
+PROVIDER_FIELDS_UNMAPPED = {
+    "npm": "AI SDK package: aimkg has no term for it",
+    "env": "API key variables: aimkg has no term for them",
+    "api": "base URL of the API: aimkg has no term for it",
+}
+INHERITANCE = ("base_model", "base_model_omit")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file, numbers with a fraction as exact Decimals."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"{path}: invalid TOML: {error}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read: {error}") from error
+
+
+def merge_deep(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Merge as upstream's remeda ``mergeDeep``: tables merge, anything else is replaced by override."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_deep(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def omit(record: dict[str, Any], path: str) -> None:
+    """Delete one dotted path, and the tables it leaves empty (upstream's ``applyOmit``)."""
+    parts = path.split(".")
+    parents = []
+    current = record
+    for part in parts[:-1]:
+        child = current.get(part)
+        if not isinstance(child, dict):
+            return
+        parents.append((current, part))
+        current = child
+    if parts[-1] not in current:
+        return
+    del current[parts[-1]]
+    for parent, key in reversed(parents):
+        if parent[key]:
+            break
+        del parent[key]
+
+
+class ModelsDevImporter(Importer):
+    """models.dev: provider folders of model TOML files, plus provider-independent base records."""
+
+    name = "models-dev"
+    source_label = "models.dev catalog"
+    source_url = "https://github.com/anomalyco/models.dev"
+    default_version = "f3fc692299671838c7c65fd8126bf84d81a2e817"
+    source_prefix = "models-dev"
+    source_version_length = 8
+    issued: ClassVar[dict[str, str]] = {"f3fc692299671838c7c65fd8126bf84d81a2e817": "2026-07-02"}
+
+    def __init__(self, path: Path, version: str | None = None) -> None:
+        super().__init__(path, version)
+        if not (self.path / "providers").is_dir():
+            raise InputError(f"{self.path}: not a models.dev checkout (no providers/ folder)")
+        self.providers: dict[str, tuple[str, str | None]] = {}
+        self.bases: dict[str, dict[str, Any]] = {}
+        self.used_bases: set[str] = set()
+
+    def model_files(self) -> list[tuple[str, Path]]:
+        """Every provider's model files, as (provider ID, path), in a stable order."""
+        files = []
+        for folder in sorted((self.path / "providers").iterdir()):
+            models = folder / "models"
+            if models.is_dir():
+                files += [(folder.name, path) for path in sorted(models.rglob("*.toml"))]
+        return files
+
+    def count(self) -> int:
+        return len(self.model_files())
+
+    def provider_facts(self, provider: str) -> tuple[str, str | None]:
+        return self.providers.get(provider, (provider, None))
+
+    def read_provider(self, provider: str) -> None:
+        """Read provider.toml once: its display name and documentation URL."""
+        if provider in self.providers:
+            return
+        path = self.path / "providers" / provider / "provider.toml"
+        if not path.is_file():
+            self.providers[provider] = (provider, None)
+            self.report.skip_field(provider, "provider.toml", "missing: the provider is labelled by its ID")
+            return
+        raw = read_toml(path)
+        where = Where(path, provider, self.report)
+        name = where.text("name", raw["name"]) if "name" in raw else provider
+        doc = where.text("doc", raw["doc"]) if "doc" in raw else None
+        for key in sorted(set(raw) - {"name", "doc"}):
+            reason = PROVIDER_FIELDS_UNMAPPED.get(key, "no aimkg term for this field")
+            self.report.skip_field(provider, f"provider.{key}", reason)
+        self.providers[provider] = (name, doc)
+
+    def base_record(self, name: str) -> dict[str, Any] | None:
+        """Read a ``models/<lab>/<id>.toml`` base record once; None when it does not exist."""
+        if name not in self.bases:
+            path = self.path / "models" / f"{name}.toml"
+            if not path.is_file():
+                return None
+            self.bases[name] = read_toml(path)
+        self.used_bases.add(name)
+        return self.bases[name]
+
+    def entries(self) -> Iterator[Entry | None]:
+        for provider, path in self.model_files():
+            self.read_provider(provider)
+            model_id = path.relative_to(self.path / "providers" / provider / "models").as_posix()[: -len(".toml")]
+            key = f"{provider}/{model_id}"
+            yield self.normalise(key, provider, model_id, path)
+        self.report_unused_bases()
+
+    def normalise(self, key: str, provider: str, model_id: str, path: Path) -> Entry | None:
+        """Merge the file with its base record and turn it into an Entry."""
+        record = read_toml(path)
+        where = Where(path, key, self.report)
+        if "base_model" in record:
+            base_name = where.text("base_model", record["base_model"])
+            base = self.base_record(base_name)
+            if base is None:
+                self.report.skip_entry(key, f"base_model {base_name!r} names no file under models/")
+                return None
+            record = merge_deep(base, record)
+            for dotted in where.strings("base_model_omit", record.get("base_model_omit", [])):
+                omit(record, dotted)
+        return self.to_entry(record, where, key, provider, model_id)
+
+    def to_entry(self, record: dict[str, Any], where: Where, key: str, provider: str, model_id: str) -> Entry:
+        report = self.report
+        entry = Entry(
+            key=key,
+            provider=provider,
+            model_id=model_id,
+            label=where.text("name", record["name"]) if "name" in record else model_id,
+        )
+        for name, value in record.items():
+            if name in ("name", *INHERITANCE):
+                continue
+            if name == "family":
+                entry.family = where.text(name, value)
+            elif name == "release_date":
+                entry.release_date = where.date(name, value)
+            elif name == "knowledge":
+                entry.knowledge_cutoff = where.date(name, value)
+            elif name == "open_weights":
+                entry.weights = AIMKG.OpenWeights if where.flag(name, value) else AIMKG.ApiOnly
+            elif name == "status":
+                status = where.text(name, value)
+                if status in STATUSES:
+                    entry.status = STATUSES[status]
+                else:
+                    report.skip_field(key, f"status={status}", "no aimkg:LifecycleStatus for this value")
+            elif name == "license":
+                self.license(entry, where, where.text(name, value))
+            elif name == "limit":
+                self.limits(entry, where, where.typed(name, value, dict, "a table"))
+            elif name == "modalities":
+                table = where.typed(name, value, dict, "a table")
+                for side, values in table.items():
+                    found = where.modalities(f"modalities.{side}", values)
+                    if side == "input":
+                        entry.input_modalities = found
+                    elif side == "output":
+                        entry.output_modalities = found
+                    else:
+                        report.skip_field(key, f"modalities.{side}", "no aimkg term for this field")
+            elif name == "cost":
+                self.costs(entry, where, where.typed(name, value, dict, "a table"))
+            else:
+                report.skip_field(key, name, UNMAPPED_FIELDS.get(name, "no aimkg term for this field"))
+        return entry
+
+    def license(self, entry: Entry, where: Where, value: str) -> None:
+        """Licences are SPDX identifiers upstream; map the ones that look like one."""
+        if re.fullmatch(r"[A-Za-z0-9.+-]+", value):
+            entry.license = URIRef(f"http://spdx.org/licenses/{value}")
+        else:
+            self.report.skip_field(where.entry, "license", "not an SPDX licence identifier")
+
+    def limits(self, entry: Entry, where: Where, table: dict[str, Any]) -> None:
+        for name, value in table.items():
+            if name in LIMITS:
+                setattr(entry, LIMITS[name], where.limit(f"limit.{name}", value))
+            else:
+                self.report.skip_field(entry.key, f"limit.{name}", "no aimkg term for this field")
+
+    def costs(self, entry: Entry, where: Where, table: dict[str, Any], above: int | None = None) -> None:
+        """Map cost fields (USD per 1M tokens); ``tiers`` recurse with their context size."""
+        prefix = "cost" if above is None else "cost.tiers"
+        for name, value in table.items():
+            if name == "tiers" and above is None:
+                for tier in where.typed("cost.tiers", value, list, "a list of tables"):
+                    self.cost_tier(entry, where, where.typed("cost.tiers", tier, dict, "a table"))
+            elif name == "tier" and above is not None:
+                continue
+            elif name in COSTS:
+                price = Price(COSTS[name], where.amount(f"{prefix}.{name}", value), above=above)
+                if not add_unique_price(entry.prices, price):
+                    self.report.skip_field(entry.key, f"{prefix}.{name}", "disagrees with another price of the entry")
+            else:
+                self.report.skip_field(
+                    entry.key, f"{prefix}.{name}", "cost name that the upstream schema does not define"
+                )
+
+    def cost_tier(self, entry: Entry, where: Where, tier: dict[str, Any]) -> None:
+        spec = where.typed("cost.tiers.tier", tier.get("tier"), dict, "a table {type, size}")
+        kind = spec.get("type", "context")
+        if kind != "context" or "size" not in spec:
+            self.report.skip_field(entry.key, "cost.tiers", f"tier type {kind!r} is not a prompt-size tier")
+            return
+        size = where.tokens("cost.tiers.tier.size", spec["size"])
+        if size == 0:
+            self.report.skip_field(entry.key, "cost.tiers", "a tier above 0 tokens is the base price")
+            return
+        self.costs(entry, where, tier, above=size)
+
+    def report_unused_bases(self) -> None:
+        """Base records that no provider file inherits from are facts not mapped: report them."""
+        folder = self.path / "models"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*.toml")):
+            name = path.relative_to(folder).as_posix()[: -len(".toml")]
+            if name not in self.used_bases:
+                self.report.unused_records[f"models/{name}.toml"] = "no provider file names it as base_model"
+
+
+def import_models_dev(
+    path: Path, version: str | None = None, tick: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Import a models.dev checkout (its folder holding providers/ and models/)."""
+    return ModelsDevImporter(path, version).run(tick)
+
+
+if __name__ == "__main__":
+    from aimkg.cli import cli
+
+    cli(["import", "models-dev", *sys.argv[1:]], prog_name="python -m aimkg.importers.models_dev")
