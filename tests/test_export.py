@@ -26,7 +26,6 @@ from aimkg.export import (
     export_all,
     format_for,
     read_validated,
-    write_atomic,
 )
 from aimkg.jsonld import CONTEXT_IRI, context, document_loader
 
@@ -187,20 +186,6 @@ def test_export_refuses_an_invalid_graph(tmp_path: Path) -> None:
     with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
         read_validated([bad])
     assert len(read_validated([bad], validate=False)) > 600
-
-
-def test_failed_write_leaves_previous_output_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / "aimkg.ttl"
-    write_atomic(target, b"previous")
-
-    def broken_replace(self: Path, target: Path) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(Path, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomic(target, b"new")
-    assert target.read_bytes() == b"previous"
-    assert [path.name for path in tmp_path.iterdir()] == ["aimkg.ttl"]
 
 
 def test_export_all_writes_every_file(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:

@@ -283,7 +283,8 @@ def with_rdf_output(command: Any) -> Any:
 
 def emit_graph(graph: Any, output: Path | None, output_format: str | None) -> None:
     """Serialise a graph deterministically to a file (atomically) or stdout."""
-    from aimkg.serialize import format_for, serialize, write_atomic
+    from aimkg.files import write_atomic
+    from aimkg.serialize import format_for, serialize
 
     text = serialize(graph, format_for(output, output_format))
     if output is None:
@@ -333,8 +334,8 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         validate: bool,
         engine: str,
     ) -> None:
+        from aimkg.files import write_atomic
         from aimkg.importers import importer
-        from aimkg.serialize import write_atomic
 
         catalog = importer(name)(path, source_version)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:

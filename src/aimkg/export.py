@@ -10,8 +10,6 @@ writer sorts what it writes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +20,7 @@ import pyoxigraph as ox
 from aimkg import writers
 from aimkg.dataset import Distribution, describe_dataset
 from aimkg.errors import InputError, InvalidDataError
+from aimkg.files import write_atomic
 from aimkg.jsonld import JsonLdWriter, dumps
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.provenance import Graphs, provenance_graphs
@@ -151,26 +150,6 @@ def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
     )
     files[DESCRIPTION_FILE] = writers.turtle(describe_dataset(build.triples, distributions)).encode()
     return files
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then an atomic rename."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temporary).chmod(0o666 & ~umask)  # mkstemp's 0600 would surprise whoever publishes the files
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:

@@ -1,14 +1,12 @@
-"""Serialise graphs deterministically and write files atomically.
+"""Serialise rdflib graphs deterministically.
 
 Importers and ``aimkg merge`` share this: the same graph always gives the same bytes
 (canonical Turtle, or N-Triples sorted line by line), and an output file is either
-complete or untouched, never half-written.
+complete or untouched, never half-written (``aimkg.files.write_atomic``).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Graph
@@ -46,30 +44,3 @@ def serialize(graph: Graph, output_format: str) -> str:
 
         return canonical_turtle(graph)
     raise InputError(f"unknown output format {output_format!r}; use one of {', '.join(FORMATS)}")
-
-
-def current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to a file through a temporary file in the same folder and os.replace.
-
-    Readers see the old file or the new one, never a partial write.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).chmod(0o666 & ~current_umask())  # mkstemp makes 0600; give the usual mode
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

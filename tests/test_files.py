@@ -1,0 +1,46 @@
+"""Atomic writes: a failure at any point leaves the previous file and no temporary file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aimkg.files import write_atomic
+
+
+@pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["disk-full", "interrupt"])
+@pytest.mark.parametrize("stage", ["write", "rename"])
+def test_failure_leaves_previous_output_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException, stage: str
+) -> None:
+    target = tmp_path / "aimkg.ttl"
+    write_atomic(target, b"previous")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise failure
+
+    if stage == "rename":
+        monkeypatch.setattr(Path, "replace", fail)
+    else:
+        monkeypatch.setattr("os.fdopen", fail)
+    with pytest.raises(type(failure)):
+        write_atomic(target, "new")
+    assert target.read_bytes() == b"previous"
+    assert [path.name for path in tmp_path.iterdir()] == ["aimkg.ttl"]
+
+
+def test_text_and_bytes_are_written_whole(tmp_path: Path) -> None:
+    write_atomic(tmp_path / "a" / "b.txt", "caf\u00e9\n")
+    write_atomic(tmp_path / "c.bin", b"\x00\x01")
+    assert (tmp_path / "a" / "b.txt").read_bytes() == "caf\u00e9\n".encode()
+    assert (tmp_path / "c.bin").read_bytes() == b"\x00\x01"
+
+
+def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    from aimkg.errors import InputError
+
+    with pytest.raises(InputError, match="cannot write"):
+        write_atomic(blocker / "out.ttl", b"x")
