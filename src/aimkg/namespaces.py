@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -61,8 +62,8 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9.]+", "-", ascii_text.lower()).strip("-.")
     slug = re.sub(r"\.{2,}", ".", slug)
-    if not slug:
-        raise ValueError(f"cannot make a slug from {text!r}")
+    if not slug:  # nothing sluggable (":", "日本語"): a stable name from the text's hash keeps IRIs apart
+        return "id-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     return slug
 
 
