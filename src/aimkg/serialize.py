@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from aimkg.errors import InputError
@@ -28,19 +29,14 @@ def format_for(path: Path | None, explicit: str | None) -> str:
     return "turtle"
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    """Serialise a graph as N-Triples, one triple per line, lines in code-point order."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "".join(f"{line}\n" for line in lines)
-
-
 def serialize(graph: Graph, output_format: str) -> str:
-    """Serialise a graph in one of FORMATS, deterministically."""
-    if output_format == "ntriples":
-        return sorted_ntriples(graph)
-    if output_format == "turtle":
-        from aimkg.canonical import canonical_turtle
+    """Serialise a graph in one of FORMATS with the export writers, so all aimkg output has one canonical form."""
+    from aimkg import writers
+    from aimkg.load import to_ox
 
-        return canonical_turtle(graph)
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+    if output_format == "ntriples":
+        return writers.ntriples(triples).decode("utf-8")
+    if output_format == "turtle":
+        return writers.turtle(triples)
     raise InputError(f"unknown output format {output_format!r}; use one of {', '.join(FORMATS)}")
