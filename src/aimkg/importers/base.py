@@ -16,7 +16,7 @@ import json
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -202,6 +202,13 @@ class Where:
 
     def text(self, name: str, value: Any) -> str:
         return str(self.typed(name, value, str, "a string"))
+
+    def term(self, name: str, value: Any, terms: Mapping[str, URIRef], missing: str) -> URIRef | None:
+        """Map a string to its controlled aimkg term; a string with no term is reported and left out."""
+        text = self.text(name, value)
+        if text not in terms:
+            self.report.skip_field(self.entry, f"{name}={text}", missing)
+        return terms.get(text)
 
     def flag(self, name: str, value: Any) -> bool:
         return bool(self.typed(name, value, bool, "true or false"))

@@ -184,11 +184,7 @@ class LiteLLMImporter(Importer):
             elif name == "tiered_pricing":
                 self.tiered(entry, where, where.typed(name, value, list, "a list of tiers"))
             elif name == "mode":
-                mode = where.text(name, value)
-                if mode in MODES:
-                    entry.model_type = MODES[mode]
-                else:
-                    report.skip_field(key, f"mode={mode}", "no aimkg:ModelType for this mode")
+                entry.model_type = where.term(name, value, MODES, "no aimkg:ModelType for this mode")
             elif name == "max_input_tokens":
                 entry.max_input_tokens = where.limit(name, value)
             elif name == "max_output_tokens":

@@ -213,11 +213,7 @@ class ModelsDevImporter(Importer):
             elif name == "open_weights":
                 entry.weights = AIMKG.OpenWeights if where.flag(name, value) else AIMKG.ApiOnly
             elif name == "status":
-                status = where.text(name, value)
-                if status in STATUSES:
-                    entry.status = STATUSES[status]
-                else:
-                    report.skip_field(key, f"status={status}", "no aimkg:LifecycleStatus for this value")
+                entry.status = where.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
             elif name == "license":
                 self.license(entry, where, where.text(name, value))
             elif name == "limit":
