@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 
 from aimkg.load import load
+from aimkg.namespaces import AIMKG
 from aimkg.rdfio import bundled_files, read_triples
 
 if TYPE_CHECKING:
@@ -70,3 +72,21 @@ def litellm_subset(path: Path, providers: list[str]) -> Path:
     keys |= {key for key, entry in data.items() if entry.get("alias_of") in keys}
     path.write_text(json.dumps({key: data[key] for key in sorted(keys)}), encoding="utf-8")
     return path
+
+
+def prices(graph: Graph, node: URIRef) -> dict[tuple[str, str | None, int | None], Decimal]:
+    """A version's prices by (token kind, service tier, above N tokens), per 1M tokens in USD."""
+    found = {}
+    for price in graph.objects(node, AIMKG.price):
+        assert graph.value(price, AIMKG.perTokens) == Literal(1_000_000)
+        assert str(graph.value(price, AIMKG.currency)) == "USD"
+        kind = str(graph.value(price, AIMKG.tokenKind)).removeprefix(str(AIMKG))
+        tier = graph.value(price, AIMKG.serviceTier)
+        above = graph.value(price, AIMKG.abovePromptTokens)
+        key = (
+            kind,
+            None if tier is None else str(tier).removeprefix(str(AIMKG)),
+            None if above is None else int(above),
+        )
+        found[key] = Decimal(str(graph.value(price, AIMKG.amount)))
+    return found

@@ -97,15 +97,22 @@ def test_allowed_context_resolves_from_a_local_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=300), suffix=st.sampled_from(sorted(RDF_FORMATS)))
-def test_random_bytes_give_a_graph_or_a_clean_error(tmp_path: Path, data: bytes, suffix: str) -> None:
-    path = tmp_path / f"fuzz{suffix}"
+def assert_graph_or_clean_error(path: Path, data: bytes) -> None:
+    """Write data and read it: the only outcomes allowed are a graph or an InputError naming the file."""
     path.write_bytes(data)
     try:
         read_graph([path])
     except InputError as error:
         assert str(error).startswith(f"{path}: ")
+
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(data=st.binary(max_size=300), suffix=st.sampled_from(sorted(RDF_FORMATS)))
+def test_random_bytes_give_a_graph_or_a_clean_error(tmp_path: Path, data: bytes, suffix: str) -> None:
+    assert_graph_or_clean_error(tmp_path / f"fuzz{suffix}", data)
 
 
 rdf_text = st.lists(
@@ -114,12 +121,7 @@ rdf_text = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@FUZZ
 @given(text=rdf_text, suffix=st.sampled_from([".ttl", ".nt", ".trig", ".jsonld"]))
 def test_random_rdf_like_text_gives_a_graph_or_a_clean_error(tmp_path: Path, text: str, suffix: str) -> None:
-    path = tmp_path / f"fuzz{suffix}"
-    path.write_text(text)
-    try:
-        read_graph([path])
-    except InputError as error:
-        assert str(error).startswith(f"{path}: ")
+    assert_graph_or_clean_error(tmp_path / f"fuzz{suffix}", text.encode())

@@ -22,7 +22,7 @@ from aimkg.importers.base import ImportResult
 from aimkg.namespaces import AIMKG, ID_BASE, slugify
 from aimkg.serialize import serialize
 from aimkg.validate import validate_with_bundled
-from conftest import LITELLM, litellm_subset
+from conftest import LITELLM, litellm_subset, prices
 
 SOURCE = "litellm-1.110.2"
 RAW: dict[str, Any] = json.loads(LITELLM.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -54,21 +54,6 @@ def version(key: str) -> URIRef:
 def endpoint(key: str) -> URIRef:
     provider = RAW[key]["litellm_provider"]
     return URIRef(f"{ID_BASE}endpoint/{slugify(provider)}--{slugify(model_id(key))}--{SOURCE}")
-
-
-def prices(graph: Graph, node: URIRef) -> dict[tuple[str, str | None, int | None], Decimal]:
-    found = {}
-    for price in graph.objects(node, AIMKG.price):
-        kind = str(graph.value(price, AIMKG.tokenKind)).removeprefix(str(AIMKG))
-        tier = graph.value(price, AIMKG.serviceTier)
-        above = graph.value(price, AIMKG.abovePromptTokens)
-        key = (
-            kind,
-            None if tier is None else str(tier).removeprefix(str(AIMKG)),
-            None if above is None else int(above),
-        )
-        found[key] = Decimal(str(graph.value(price, AIMKG.amount)))
-    return found
 
 
 def test_every_entry_is_mapped_or_reported(litellm_import: ImportResult) -> None:

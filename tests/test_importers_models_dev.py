@@ -20,7 +20,7 @@ from aimkg.importers.base import ImportResult
 from aimkg.namespaces import AIMKG, ID_BASE, slugify
 from aimkg.serialize import serialize
 from aimkg.validate import validate_with_bundled
-from conftest import MODELS_DEV, models_dev_subset
+from conftest import MODELS_DEV, models_dev_subset, prices
 
 SOURCE = "models-dev-f3fc6922"
 
@@ -36,24 +36,6 @@ def endpoint(provider: str, model_id: str) -> URIRef:
 def raw(provider: str, model_id: str) -> dict:  # type: ignore[type-arg]
     path = MODELS_DEV / "providers" / provider / "models" / f"{model_id}.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-
-
-def prices(graph: Graph, node: URIRef) -> dict[tuple[str, str | None, int | None], Decimal]:
-    """A version's prices by (token kind, service tier, above N tokens), per 1M tokens in USD."""
-    found = {}
-    for price in graph.objects(node, AIMKG.price):
-        assert graph.value(price, AIMKG.perTokens) == Literal(1_000_000)
-        assert str(graph.value(price, AIMKG.currency)) == "USD"
-        kind = str(graph.value(price, AIMKG.tokenKind)).removeprefix(str(AIMKG))
-        tier = graph.value(price, AIMKG.serviceTier)
-        above = graph.value(price, AIMKG.abovePromptTokens)
-        key = (
-            kind,
-            None if tier is None else str(tier).removeprefix(str(AIMKG)),
-            None if above is None else int(above),
-        )
-        found[key] = Decimal(str(graph.value(price, AIMKG.amount)))
-    return found
 
 
 def test_every_entry_is_mapped_or_reported(models_dev_import: ImportResult) -> None:
