@@ -141,11 +141,15 @@ def parse_quads(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[ox.Quad
     data, fmt = checked_input(path, limits)
     try:
         for quad in ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri()):
-            if isinstance(quad.object, ox.Literal) and len(quad.object.value) > limits.max_literal_chars:
-                raise literal_too_long(path, quad.subject, len(quad.object.value), limits)
+            refuse_long_literal(path, quad, limits)
             yield quad
     except SyntaxError as error:
         raise InputError(f"{path}: {syntax_error_position(error)}") from error
+
+
+def refuse_long_literal(path: Path, quad: ox.Quad | ox.Triple, limits: Limits) -> None:
+    if isinstance(quad.object, ox.Literal) and len(quad.object.value) > limits.max_literal_chars:
+        raise literal_too_long(path, quad.subject, len(quad.object.value), limits)
 
 
 def literal_too_long(path: Path, subject: object, length: int, limits: Limits) -> InputError:
@@ -153,6 +157,50 @@ def literal_too_long(path: Path, subject: object, length: int, limits: Limits) -
         f"{path}: a literal of {length} characters on {subject} is over the "
         f"{limits.max_literal_chars}-character limit; raise it with --max-literal-chars"
     )
+
+
+def ntriples(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> str:
+    """Read RDF files into one N-Triples document, parsed and written in Rust: what pySHACL-turbo reads fastest.
+
+    Each file keeps its own blank nodes (they are renamed), and the graphs of quad formats merge,
+    as in ``load_store``. The document is text, as the engine takes it, and each file's bytes are
+    dropped once decoded, so that a large input is held about once.
+    """
+    return "".join([file_ntriples(Path(path), limits) for path in paths])
+
+
+def file_ntriples(path: Path, limits: Limits) -> str:
+    data, fmt = checked_input(path, limits)
+    try:
+        quads = ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
+        triples = (quad.triple for quad in quads) if fmt.supports_datasets else quads  # the generator costs 20%
+        document = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(document, bytes)  # serialize returns the bytes when given no output
+    except SyntaxError as error:
+        raise InputError(f"{path}: {syntax_error_position(error)}") from error
+    # N-Triples writes a literal of n characters on one line of at least n bytes: when no line is
+    # longer than the limit, no literal is, and only then must each literal be looked at.
+    if has_line_over(document, limits.max_literal_chars):
+        for triple in ox.parse(document, format=ox.RdfFormat.N_TRIPLES):
+            refuse_long_literal(path, triple, limits)
+    return document.decode("utf-8")
+
+
+def has_line_over(data: bytes, limit: int) -> bool:
+    """Tell whether a line is longer than ``limit`` bytes, with two searches per ``limit`` bytes, not one per line.
+
+    A line that long must cross from one window of ``limit`` bytes into another, so only the gap
+    between the last newline of a window and the first newline of a later one can exceed it.
+    """
+    last = -1
+    for start in range(0, len(data), limit):
+        first = data.find(b"\n", start, start + limit)
+        if first == -1:
+            continue
+        if first - last - 1 > limit:
+            return True
+        last = data.rfind(b"\n", start, start + limit)
+    return len(data) - last - 1 > limit
 
 
 def syntax_error_position(error: SyntaxError) -> str:

@@ -12,17 +12,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from aimkg.errors import InputError
 from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.load import load, read_graph, to_ox
+from aimkg.load import load, read_graph
 from aimkg.namespaces import PREFIXES, new_graph
-from aimkg.rdfio import bundled_files, load_store
+from aimkg.rdfio import bundled_files, ntriples
 from aimkg.resources import shapes_files
+from aimkg.serialize import serialize
 
 NAMESPACES = new_graph().namespace_manager
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -198,11 +198,8 @@ def engine_module(engine: str) -> Any:
     raise InputError(f"unknown validation engine {engine!r}; use one of {', '.join(ENGINES)}")
 
 
-def validate(graph: Graph | ox.Store, shapes: Graph | None = None, engine: str = "pyshacl") -> ValidationReport:
-    """Validate a graph (ontology and data together) against the aimkg shapes.
-
-    ``graph`` is an rdflib graph, or a pyoxigraph store (which turbo reads without converting).
-    """
+def validate(graph: Graph, shapes: Graph | None = None, engine: str = "pyshacl") -> ValidationReport:
+    """Validate an rdflib graph (ontology and data together) against the aimkg shapes."""
     _, report_graph, _ = engine_module(engine).validate(
         graph,
         shacl_graph=shapes if shapes is not None else shapes_graph(),
@@ -213,12 +210,24 @@ def validate(graph: Graph | ox.Store, shapes: Graph | None = None, engine: str =
     return ValidationReport(read_results(report_graph))
 
 
+def validate_ntriples(document: str, shapes: Graph | None = None) -> ValidationReport:
+    """Validate an N-Triples document (ontology and data together) with pySHACL-turbo.
+
+    The engine parses the document itself, so no graph is built in Python: at a million triples
+    this takes half the time and memory of handing it an rdflib graph or a pyoxigraph store.
+    """
+    turbo = engine_module("turbo")
+    from pyshacl_turbo.rdf import Input  # the engine's native input, as its own Store path builds it
+
+    program = turbo.compile_shapes(shapes if shapes is not None else shapes_graph(), advanced=True)
+    _, report_graph, _ = program.validate(Input(document, "nt", None, {}, preserve_ids=True), allow_warnings=True)
+    return ValidationReport(read_results(report_graph))
+
+
 def validate_with_bundled(graph: Graph, engine: str = "pyshacl") -> ValidationReport:
     """Validate a graph built in memory (an import) together with the bundled ontology and data."""
     if engine == "turbo":
-        store = load_store(bundled_files())
-        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
-        return validate(store, engine=engine)
+        return validate_ntriples(ntriples(bundled_files()) + serialize(graph, "ntriples"))
     merged = load()
     for triple in graph:
         merged.add(triple)
@@ -228,5 +237,5 @@ def validate_with_bundled(graph: Graph, engine: str = "pyshacl") -> ValidationRe
 def validate_files(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS, engine: str = "pyshacl") -> ValidationReport:
     """Validate RDF files together with the bundled ontology and data."""
     if engine == "turbo":
-        return validate(load_store([*bundled_files(), *paths], limits), engine=engine)
+        return validate_ntriples(ntriples([*bundled_files(), *paths], limits))
     return validate(load(paths, limits), engine=engine)
