@@ -91,6 +91,30 @@ def test_absurd_literal_is_refused_and_the_limit_can_be_raised(tmp_path: Path, e
     assert allowed.exit_code == 0, allowed.output
 
 
+LONG = "x\n" * 2500  # 5000 characters over 2500 short lines
+ESCAPED = "x\\n" * 2500  # the same, as N-Triples writes it on one line
+LONG_LITERALS = {
+    "long-string.ttl": f'<https://example.org/a> <https://example.org/b> """{LONG}""" .\n',
+    "short-string.ttl": f'<https://example.org/a> <https://example.org/b> "{"x" * 5000}" .\n',
+    "escaped.nt": f'<https://example.org/a> <https://example.org/b> "{ESCAPED}" .\n',
+    "string.jsonld": json.dumps({"@id": "https://example.org/a", "https://example.org/b": LONG}),
+    "text.rdf": (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">'
+        f'<rdf:Description rdf:about="https://example.org/a"><ex:b>{LONG}</ex:b></rdf:Description></rdf:RDF>\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("name", sorted(LONG_LITERALS))
+def test_every_reader_finds_a_long_literal_in_every_syntax(tmp_path: Path, name: str, reader: str) -> None:
+    path = tmp_path / name
+    path.write_text(LONG_LITERALS[name])
+    with pytest.raises(InputError, match=r"a literal of 5000 characters on <https://example.org/a> is over the 4999"):
+        READERS[reader]([path], Limits(max_literal_chars=4999))
+    READERS[reader]([path], Limits(max_literal_chars=5000))
+
+
 def test_allowed_context_resolves_from_a_local_file(tmp_path: Path) -> None:
     context = tmp_path / "context.jsonld"
     context.write_text(json.dumps({"@context": {"name": "https://example.org/name"}}))

