@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aimkg.namespaces import PREFIXES
+
 ID = "https://w3id.org/aimkg/id/"
 AIMKG = "https://w3id.org/aimkg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -214,6 +216,20 @@ def synthetic_triples(triples: int, seed: int = 0) -> list[ox.Triple]:
         result.extend(ox.Triple(*spo) for spo in catalog.provider(p))
         p += 1
     return result
+
+
+def defect_files(folder: Path) -> list[Path]:
+    """Write the shape tests' broken cases (tests/shapes/invalid, over their base graph) as Turtle files.
+
+    Added to a synthetic catalog, they give a validator every kind of finding to report at scale.
+    """
+    prefixes = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
+    cases = Path(__file__).parent.parent / "tests" / "shapes"
+    files = []
+    for case in [cases / "base.ttl", *sorted((cases / "invalid").glob("*.ttl"))]:
+        files.append(folder / f"defect-{case.name}")
+        files[-1].write_text(prefixes + case.read_text(encoding="utf-8"), encoding="utf-8")
+    return files
 
 
 def main() -> None:

@@ -40,6 +40,11 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
 def test_term_conversions_are_each_others_inverse(bundled_triples: list[ox.Triple]) -> None:
     terms = {term for triple in bundled_triples for term in (triple.subject, triple.predicate, triple.object)}
     terms |= {ox.BlankNode("b0"), ox.Literal("plain"), ox.Literal("chat", language="fr")}
+    xsd = "http://www.w3.org/2001/XMLSchema#"  # lexical forms rdflib would rewrite ("8.1", "8") unless told not to
+    terms |= {
+        ox.Literal("8.1e0", datatype=ox.NamedNode(xsd + "double")),
+        ox.Literal("08", datatype=ox.NamedNode(xsd + "integer")),
+    }
     assert {to_ox(to_rdflib(term)) for term in terms} == terms
     nodes = {to_rdflib(term) for term in terms}
     assert {to_rdflib(to_ox(node)) for node in nodes} == nodes

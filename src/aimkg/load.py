@@ -45,7 +45,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) 
             return Literal(term.value, lang=term.language)
         if term.datatype == XSD_STRING:
             return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string; rdflib keeps them apart
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        # normalize=False keeps the lexical form as written ("8.1e0", "08"), as pyoxigraph and turbo do
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise InputError(f"unsupported RDF term {term!r} (RDF-star triple terms are not supported)")
 
 
