@@ -10,13 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
 from aimkg.cli import cli
-from aimkg.errors import InputError
 from aimkg.importers import import_litellm
 from aimkg.importers.base import ImportResult
 from aimkg.namespaces import AIMKG, ID_BASE, slugify
@@ -225,39 +223,6 @@ def test_cli_with_a_source_version(tmp_path: Path) -> None:
     source = URIRef(f"{ID_BASE}source/litellm-1.2.3")
     assert graph.value(source, AIMKG.sourceVersion) == Literal("1.2.3")
     assert out.read_text().splitlines() == sorted(out.read_text().splitlines())
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ('{"a": {"litellm_provider": "x",}}', r"bad\.json: line 1: invalid JSON"),
-        ("[1, 2]", r"bad\.json: expected one JSON object of model entries"),
-        ('{"x/a": 3}', r"bad\.json: entry 'x/a': field '\(entry\)': expected an object"),
-        (
-            '{"x/a": {"litellm_provider": "x", "input_cost_per_token": -1e-06}}',
-            r"entry 'x/a': field 'input_cost_per_token': price -0\.000001 is negative",
-        ),
-        (
-            '{"x/a": {"litellm_provider": "x", "output_cost_per_token": "0.1"}}',
-            r"entry 'x/a': field 'output_cost_per_token': expected a number",
-        ),
-        (
-            '{"x/a": {"litellm_provider": "x", "max_input_tokens": 1.5}}',
-            r"field 'max_input_tokens': expected a whole",
-        ),
-        ('{"x/a": {"litellm_provider": "x", "deprecation_date": "2025-06"}}', r"expected a date YYYY-MM-DD"),
-    ],
-)
-def test_bad_input_is_refused_with_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
-    bad = tmp_path / "bad.json"
-    bad.write_text(text)
-    with pytest.raises(InputError, match=message):
-        import_litellm(bad)
-    out = tmp_path / "out.ttl"
-    result = CliRunner().invoke(cli, ["import", "litellm", str(bad), "-o", str(out), "--report", str(tmp_path / "r")])
-    assert result.exit_code == 2
-    assert re.search(message, result.stderr)
-    assert not out.exists() and not (tmp_path / "r").exists()
 
 
 def test_runs_as_a_module(tmp_path: Path) -> None:

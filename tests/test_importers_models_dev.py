@@ -14,7 +14,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from aimkg.cli import cli
-from aimkg.errors import InputError
 from aimkg.importers import import_models_dev
 from aimkg.importers.base import ImportResult
 from aimkg.namespaces import AIMKG, ID_BASE, slugify
@@ -202,49 +201,6 @@ def write_model(tree: Path, text: str, name: str = "broken") -> Path:
     path = folder / f"{name}.toml"
     path.write_text(text)
     return path
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ('name = "Broken\n', r"broken\.toml: invalid TOML"),
-        (
-            'name = "X"\nrelease_date = 2024\n',
-            r"broken\.toml: entry 'acme/broken': field 'release_date': expected a string",
-        ),
-        (
-            'name = "X"\n[cost]\ninput = -1.5\n',
-            r"entry 'acme/broken': field 'cost\.input': price -1\.5 is negative",
-        ),
-        (
-            'name = "X"\n[limit]\ncontext = "128K"\n',
-            r"field 'limit\.context': expected a whole number of tokens",
-        ),
-        ('name = "X"\nopen_weights = "yes"\n', r"field 'open_weights': expected true or false"),
-        (
-            'name = "X"\nrelease_date = "May 2024"\n',
-            r"field 'release_date': expected a date YYYY-MM-DD or YYYY-MM",
-        ),
-    ],
-)
-def test_bad_input_is_refused_with_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
-    write_model(tmp_path, text)
-    with pytest.raises(InputError, match=message):
-        import_models_dev(tmp_path)
-    out = tmp_path / "out.ttl"
-    result = CliRunner().invoke(cli, ["import", "models-dev", str(tmp_path), "-o", str(out)])
-    assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1].startswith("error: ")
-    assert not out.exists()
-    assert not list(tmp_path.glob(".out.ttl.*"))
-
-
-def test_a_missing_base_record_is_reported_not_fatal(tmp_path: Path) -> None:
-    write_model(tmp_path, 'base_model = "acme/nothing"\n', "orphan")
-    write_model(tmp_path, 'name = "Fine"\n', "fine")
-    result = import_models_dev(tmp_path)
-    assert (result.report.entries, result.report.mapped, result.report.unmapped) == (2, 1, 1)
-    assert "names no file under models/" in result.report.unmapped_entries["acme/orphan"]
 
 
 def test_an_existing_output_survives_a_failed_import(tmp_path: Path) -> None:

@@ -325,7 +325,9 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         help="Validate the output with the bundled ontology and data before writing it.",
     )
     @validation_engine
+    @click.pass_obj
     def command(
+        limits: Limits,
         path: Path,
         output: Path | None,
         output_format: str | None,
@@ -337,7 +339,7 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         from aimkg.files import write_atomic
         from aimkg.importers import importer
 
-        catalog = importer(name)(path, source_version)
+        catalog = importer(name)(path, source_version, limits)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
             result = catalog.run(bar.update)
         click.echo(result.report.summary(), err=True)

@@ -28,7 +28,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from aimkg.errors import InputError
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG, entity_iri, new_graph, slugify
+from aimkg.rdfio import line_of, read_checked
 
 PER_MILLION = 1_000_000
 
@@ -173,7 +175,37 @@ class ImportResult:
     report: ImportReport
 
 
-# ---------------------------------------------------------------- value checks
+# ---------------------------------------------------------------- reading and value checks
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """Read a catalog file within the input limit, as UTF-8, naming the line of a bad byte."""
+    data = read_checked(path, limits)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: line {line_of(data, error.start)}: invalid UTF-8 at byte {error.start}") from error
+
+
+def describe(value: Any, table: str = "a table") -> str:
+    """Name a value the way the catalog's format would, for an error: ``string '0.1'``, ``a list``.
+
+    ``table`` is what the format calls a mapping (TOML: a table, JSON: an object). Lists and
+    mappings are not shown, as they can be whole entries.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return f"number {value}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return table
+    return f"{type(value).__name__} {value}"  # TOML dates and times
 
 
 class Where:
@@ -181,23 +213,28 @@ class Where:
 
     A value of the wrong type makes the input unusable (InputError, exit 2). A well-typed value
     that is not a valid fact (a date of 2025-02-31) is reported as not mapped, and left out.
+    ``table`` is what the catalog's format calls a mapping, for messages.
     """
 
-    def __init__(self, path: Path, entry: str, report: ImportReport) -> None:
+    def __init__(self, path: Path, entry: str, report: ImportReport, table: str = "a table") -> None:
         self.path = path
         self.entry = entry
         self.report = report
+        self.table = table
 
     def error(self, message: str) -> InputError:
         return InputError(f"{self.path}: entry {self.entry!r}: {message}")
 
-    def typed(self, name: str, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    def wrong(self, name: str | None, what: str, value: Any) -> InputError:
+        """The error for a value that is not what was expected; a name of None means the entry itself."""
+        field = "" if name is None else f"field {name!r}: "
+        return self.error(f"{field}expected {what}, got {describe(value, self.table)}")
+
+    def typed(self, name: str | None, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
         """Return value when it has the expected type (bool is never a number), else fail."""
         kinds = kind if isinstance(kind, tuple) else (kind,)
-        if isinstance(value, bool) and bool not in kinds:
-            raise self.error(f"field {name!r}: expected {what}, got {value!r}")
-        if not isinstance(value, kinds):
-            raise self.error(f"field {name!r}: expected {what}, got {type(value).__name__} {value!r}")
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise self.wrong(name, what, value)
         return value
 
     def text(self, name: str, value: Any) -> str:
@@ -218,7 +255,11 @@ class Where:
         return [self.text(name, item) for item in items]
 
     def tokens(self, name: str, value: Any) -> int:
-        count = int(self.typed(name, value, int, "a whole number of tokens"))
+        """A token count: a whole number, which JSON may write with a fraction (256000.0)."""
+        number = self.typed(name, value, (int, Decimal), "a whole number of tokens")
+        if isinstance(number, Decimal) and not (number.is_finite() and number == number.to_integral_value()):
+            raise self.wrong(name, "a whole number of tokens", value)
+        count = int(number)
         if count < 0:
             raise self.error(f"field {name!r}: token count {count} is negative")
         return count
@@ -236,14 +277,15 @@ class Where:
         number = self.typed(name, value, (int, Decimal), "a number")
         amount = Decimal(number)
         if not amount.is_finite():
-            raise self.error(f"field {name!r}: price {value!r} is not a finite number")
+            raise self.error(f"field {name!r}: price {value} is not a finite number")
         if amount < 0:
             raise self.error(f"field {name!r}: price {value} is negative")
         return amount
 
     def date(self, name: str, value: Any, month_ok: bool = True) -> Literal | None:
         """A YYYY-MM-DD date as xsd:date, or (when allowed) a YYYY-MM month as xsd:gYearMonth."""
-        text = self.text(name, value)
+        expected = "a date string YYYY-MM-DD or YYYY-MM" if month_ok else "a date string YYYY-MM-DD"
+        text = str(self.typed(name, value, str, expected))
         if DATE.fullmatch(text):
             try:
                 date.fromisoformat(text)
@@ -253,8 +295,7 @@ class Where:
             return Literal(text, datatype=XSD.date)
         if month_ok and YEAR_MONTH.fullmatch(text):
             return Literal(text, datatype=XSD.gYearMonth)
-        expected = "YYYY-MM-DD or YYYY-MM" if month_ok else "YYYY-MM-DD"
-        raise self.error(f"field {name!r}: expected a date {expected}, got {text!r}")
+        raise self.wrong(name, expected, value)
 
     def modalities(self, name: str, value: Any) -> list[URIRef]:
         """Map a list of modality names; report the ones aimkg has no term for."""
@@ -355,8 +396,9 @@ class Importer(ABC):
     #: Release dates of known versions (dcterms:issued), where the catalog documents one.
     issued: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, path: Path, version: str | None = None) -> None:
+    def __init__(self, path: Path, version: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
         self.path = Path(path)
+        self.input_limits = limits
         self.version = version or self.default_version
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", self.version):
             raise InputError(

@@ -28,8 +28,11 @@ from aimkg.importers.base import (
     Price,
     Where,
     add_unique_price,
+    describe,
     per_million,
+    read_text,
 )
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG
 
 #: Per-token price fields, by token kind.
@@ -44,8 +47,9 @@ TOKEN_PRICES: dict[str, URIRef] = {
     "input_cost_per_image_token": AIMKG.InputImageTokens,
 }
 TIERS = {"batches": AIMKG.Batch, "priority": AIMKG.Priority, "flex": AIMKG.Flex}
+#: A per-token price field, its context tier (above N thousand prompt tokens, N > 0) and its service tier.
 PRICE_FIELD = re.compile(
-    rf"(?P<base>{'|'.join(TOKEN_PRICES)})(?:_above_(?P<above>\d+)k_tokens)?(?:_(?P<tier>{'|'.join(TIERS)}))?"
+    rf"(?P<base>{'|'.join(TOKEN_PRICES)})(?:_above_(?P<above>[1-9]\d*)k_tokens)?(?:_(?P<tier>{'|'.join(TIERS)}))?"
 )
 
 MODES: dict[str, URIRef] = {
@@ -84,6 +88,10 @@ INFORMATIONAL = {
     "tpm": "rate limit: aimkg has no term for it",
 }
 DOCUMENTATION_ENTRY = "sample_spec"
+#: Why a price is not mapped when another field of the entry gives the same price differently.
+DISAGREES = "disagrees with another price of the entry"
+#: What a ``tiered_pricing`` range must be: the prompt sizes the tier runs from and to.
+RANGE = "a list [from, to] of token counts"
 
 
 def field_reason(name: str) -> str:
@@ -99,16 +107,62 @@ def field_reason(name: str) -> str:
     return "no aimkg term for this field"
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """Parse the JSON file, numbers with a fraction or exponent as exact Decimals."""
+class DuplicateKeyError(Exception):
+    """A JSON object gives a key twice (raised while parsing; read_json then finds where)."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, refusing a key given twice: json.loads would silently keep the last value."""
+    table = dict(pairs)
+    if len(table) < len(pairs):
+        raise DuplicateKeyError
+    return table
+
+
+#: A JSON string (with the colon after it when it is a key), or an object's brace.
+JSON_TOKEN = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")(?P<colon>\s*:)?|[{}]')
+
+
+def duplicate_keys(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield each key given twice in one object: its line, and the keys leading to it from the top.
+
+    Only run once json.loads has found a duplicate, on the part of the text it had read, which
+    is valid JSON: there, a string followed by a colon is a key and a brace outside strings
+    opens or closes an object.
+    """
+    objects: list[dict[str, None]] = []  # the keys of each open object so far, in order
+    for token in JSON_TOKEN.finditer(text):
+        if token[0] == "{":
+            objects.append({})
+        elif token[0] == "}":
+            objects.pop()
+        elif token["colon"]:
+            key = json.loads(token["string"])
+            if key in objects[-1]:
+                line = text.count("\n", 0, token.start()) + 1
+                yield line, [*(next(reversed(keys)) for keys in objects[:-1]), key]
+            objects[-1][key] = None
+
+
+def read_json(path: Path, limits: Limits) -> dict[str, Any]:
+    """Parse the JSON file, numbers with a fraction or exponent (and NaN, Infinity) as exact Decimals."""
+    text = read_text(path, limits)
+    if not text.strip():
+        raise InputError(f"{path}: empty file; expected one JSON object of model entries")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
-        raise InputError(f"{path}: line {error.lineno}: invalid JSON: {error.msg}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from error
+        raise InputError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}") from error
+    except RecursionError as error:
+        raise InputError(f"{path}: JSON nested too deeply to read safely") from error
+    except DuplicateKeyError:
+        line, (entry, *fields) = next(duplicate_keys(text))
+        field = f"field {'.'.join(fields)!r}: " if fields else ""
+        raise InputError(
+            f"{path}: line {line}: entry {entry!r}: {field}given twice (a JSON reader keeps only the last)"
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"{path}: expected one JSON object of model entries, got {type(data).__name__}")
+        raise InputError(f"{path}: expected one JSON object of model entries, got {describe(data, 'an object')}")
     return data
 
 
@@ -121,9 +175,9 @@ class LiteLLMImporter(Importer):
     default_version = "1.110.2"
     source_prefix = "litellm"
 
-    def __init__(self, path: Path, version: str | None = None) -> None:
-        super().__init__(path, version)
-        self.data = read_json(self.path)
+    def __init__(self, path: Path, version: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, version, limits)
+        self.data = read_json(self.path, limits)
 
     def count(self) -> int:
         return len(self.data)
@@ -132,12 +186,12 @@ class LiteLLMImporter(Importer):
         normalised: dict[str, Entry] = {}
         aliases: dict[str, str] = {}
         for key, raw in self.data.items():
-            where = Where(self.path, key, self.report)
+            where = Where(self.path, key, self.report, table="an object")
             if key == DOCUMENTATION_ENTRY:
                 self.report.skip_entry(key, "documentation of the fields, not a model")
                 yield None
                 continue
-            fields = where.typed("(entry)", raw, dict, "an object of fields")
+            fields = where.typed(None, raw, dict, "an object of fields")
             if "alias_of" in fields:
                 aliases[key] = where.text("alias_of", fields["alias_of"])
                 for name in sorted(set(fields) - {"alias_of"}):
@@ -164,10 +218,14 @@ class LiteLLMImporter(Importer):
                 entry.replaced_by = aliases[entry.replaced_by]
 
     def normalise(self, key: str, fields: dict[str, Any], where: Where) -> Entry | None:
-        if "litellm_provider" not in fields:
+        """Turn one entry into an Entry; one that names no provider or no model is reported instead."""
+        provider = where.text("litellm_provider", fields["litellm_provider"]) if "litellm_provider" in fields else ""
+        if not provider:
             self.report.skip_entry(key, "no litellm_provider: the entry names no provider")
             return None
-        provider = where.text("litellm_provider", fields["litellm_provider"])
+        if not key:
+            self.report.skip_entry(key, "empty key: the entry names no model")
+            return None
         prefix = f"{provider}/"
         model_id = key[len(prefix) :] if key.startswith(prefix) and len(key) > len(prefix) else key
         entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
@@ -180,7 +238,8 @@ class LiteLLMImporter(Importer):
                 amount = per_million(where.amount(name, value))
                 above = int(match["above"]) * 1000 if match["above"] else None
                 tier = TIERS[match["tier"]] if match["tier"] else None
-                add_unique_price(entry.prices, Price(TOKEN_PRICES[match["base"]], amount, tier, above))
+                if not add_unique_price(entry.prices, Price(TOKEN_PRICES[match["base"]], amount, tier, above)):
+                    report.skip_field(key, name, DISAGREES)
             elif name == "tiered_pricing":
                 self.tiered(entry, where, where.typed(name, value, list, "a list of tiers"))
             elif name == "mode":
@@ -204,29 +263,35 @@ class LiteLLMImporter(Importer):
     def tiered(self, entry: Entry, where: Where, tiers: list[Any]) -> None:
         """``tiered_pricing``: per-token prices by prompt-size range; the range's start is the tier."""
         for tier in tiers:
-            table = where.typed("tiered_pricing", tier, dict, "a table")
-            span = table.get("range")
-            if not isinstance(span, list) or not span:
+            table = where.typed("tiered_pricing", tier, dict, "an object")
+            if "range" not in table:
                 for name in sorted(set(table)):
                     self.report.skip_field(entry.key, f"tiered_pricing.{name}", "tier without a token range")
                 continue
-            start = int(where.amount("tiered_pricing.range", span[0]))
+            span = where.typed("tiered_pricing.range", table["range"], list, RANGE)
+            if not span:
+                raise where.wrong("tiered_pricing.range", RANGE, span)
+            start = where.tokens("tiered_pricing.range", span[0])
             for name, value in table.items():
                 if name == "range":
                     continue
+                field = f"tiered_pricing.{name}"
                 if name not in TOKEN_PRICES:
-                    self.report.skip_field(entry.key, f"tiered_pricing.{name}", field_reason(name))
+                    self.report.skip_field(entry.key, field, field_reason(name))
                     continue
-                price = Price(TOKEN_PRICES[name], per_million(where.amount(name, value)), above=start or None)
+                price = Price(TOKEN_PRICES[name], per_million(where.amount(field, value)), above=start or None)
                 if not add_unique_price(entry.prices, price):
-                    self.report.skip_field(
-                        entry.key, f"tiered_pricing.{name}", "disagrees with the entry's own price field"
-                    )
+                    self.report.skip_field(entry.key, field, DISAGREES)
 
 
-def import_litellm(path: Path, version: str | None = None, tick: Callable[[int], None] | None = None) -> ImportResult:
+def import_litellm(
+    path: Path,
+    version: str | None = None,
+    tick: Callable[[int], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportResult:
     """Import a LiteLLM model_prices_and_context_window.json file."""
-    return LiteLLMImporter(path, version).run(tick)
+    return LiteLLMImporter(path, version, limits).run(tick)
 
 
 if __name__ == "__main__":

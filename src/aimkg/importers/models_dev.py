@@ -28,7 +28,9 @@ from aimkg.importers.base import (
     Price,
     Where,
     add_unique_price,
+    read_text,
 )
+from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG
 
 COSTS: dict[str, URIRef] = {
@@ -67,14 +69,15 @@ PROVIDER_FIELDS_UNMAPPED = {
 INHERITANCE = ("base_model", "base_model_omit")
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, limits: Limits) -> dict[str, Any]:
     """Parse a TOML file, numbers with a fraction as exact Decimals."""
+    text = read_text(path, limits)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML: {error}") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from error
+    except RecursionError as error:
+        raise InputError(f"{path}: TOML nested too deeply to read safely") from error
 
 
 def merge_deep(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -119,8 +122,8 @@ class ModelsDevImporter(Importer):
     source_version_length = 8
     issued: ClassVar[dict[str, str]] = {"f3fc692299671838c7c65fd8126bf84d81a2e817": "2026-07-02"}
 
-    def __init__(self, path: Path, version: str | None = None) -> None:
-        super().__init__(path, version)
+    def __init__(self, path: Path, version: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, version, limits)
         if not (self.path / "providers").is_dir():
             raise InputError(f"{self.path}: not a models.dev checkout (no providers/ folder)")
         self.providers: dict[str, tuple[str, str | None]] = {}
@@ -151,9 +154,13 @@ class ModelsDevImporter(Importer):
             self.providers[provider] = (provider, None)
             self.report.skip_field(provider, "provider.toml", "missing: the provider is labelled by its ID")
             return
-        raw = read_toml(path)
+        raw = read_toml(path, self.input_limits)
         where = Where(path, provider, self.report)
-        name = where.text("name", raw["name"]) if "name" in raw else provider
+        if "name" in raw:
+            name = where.text("name", raw["name"])
+        else:
+            name = provider
+            self.report.skip_field(provider, "provider.name", "missing: the provider is labelled by its ID")
         doc = where.text("doc", raw["doc"]) if "doc" in raw else None
         for key in sorted(set(raw) - {"name", "doc"}):
             reason = PROVIDER_FIELDS_UNMAPPED.get(key, "no aimkg term for this field")
@@ -166,7 +173,7 @@ class ModelsDevImporter(Importer):
             path = self.path / "models" / f"{name}.toml"
             if not path.is_file():
                 return None
-            self.bases[name] = read_toml(path)
+            self.bases[name] = read_toml(path, self.input_limits)
         self.used_bases.add(name)
         return self.bases[name]
 
@@ -179,8 +186,18 @@ class ModelsDevImporter(Importer):
         self.report_unused_bases()
 
     def normalise(self, key: str, provider: str, model_id: str, path: Path) -> Entry | None:
-        """Merge the file with its base record and turn it into an Entry."""
-        record = read_toml(path)
+        """Merge the file with its base record and turn it into an Entry.
+
+        An empty file is most likely a truncated one, and ``.toml`` names no model: both are
+        reported as not mapped rather than mapped to a version that says nothing.
+        """
+        if not model_id:
+            self.report.skip_entry(key, "the file name '.toml' gives no model ID")
+            return None
+        record = read_toml(path, self.input_limits)
+        if not record:
+            self.report.skip_entry(key, "empty file: no facts to map")
+            return None
         where = Where(path, key, self.report)
         if "base_model" in record:
             base_name = where.text("base_model", record["base_model"])
@@ -195,12 +212,11 @@ class ModelsDevImporter(Importer):
 
     def to_entry(self, record: dict[str, Any], where: Where, key: str, provider: str, model_id: str) -> Entry:
         report = self.report
-        entry = Entry(
-            key=key,
-            provider=provider,
-            model_id=model_id,
-            label=where.text("name", record["name"]) if "name" in record else model_id,
-        )
+        entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
+        if "name" in record:
+            entry.label = where.text("name", record["name"])
+        else:
+            report.skip_field(key, "name", "missing: the version is labelled by its model ID")
         for name, value in record.items():
             if name in ("name", *INHERITANCE):
                 continue
@@ -267,10 +283,14 @@ class ModelsDevImporter(Importer):
                 )
 
     def cost_tier(self, entry: Entry, where: Where, tier: dict[str, Any]) -> None:
-        spec = where.typed("cost.tiers.tier", tier.get("tier"), dict, "a table {type, size}")
+        """One ``[[cost.tiers]]`` table: prices above a prompt size, given as ``tier = {type, size}``."""
+        spec = where.typed("cost.tiers.tier", tier.get("tier", {}), dict, "a table {type, size}")
         kind = spec.get("type", "context")
-        if kind != "context" or "size" not in spec:
+        if kind != "context":
             self.report.skip_field(entry.key, "cost.tiers", f"tier type {kind!r} is not a prompt-size tier")
+            return
+        if "size" not in spec:
+            self.report.skip_field(entry.key, "cost.tiers", "no tier.size: the prices' prompt-size tier is unknown")
             return
         size = where.tokens("cost.tiers.tier.size", spec["size"])
         if size == 0:
@@ -290,10 +310,13 @@ class ModelsDevImporter(Importer):
 
 
 def import_models_dev(
-    path: Path, version: str | None = None, tick: Callable[[int], None] | None = None
+    path: Path,
+    version: str | None = None,
+    tick: Callable[[int], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Import a models.dev checkout (its folder holding providers/ and models/)."""
-    return ModelsDevImporter(path, version).run(tick)
+    return ModelsDevImporter(path, version, limits).run(tick)
 
 
 if __name__ == "__main__":
