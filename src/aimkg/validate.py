@@ -213,8 +213,8 @@ def validate(graph: Graph, shapes: Graph | None = None, engine: str = "pyshacl")
 def validate_ntriples(document: str, shapes: Graph | None = None) -> ValidationReport:
     """Validate an N-Triples document (ontology and data together) with pySHACL-turbo.
 
-    The engine parses the document itself, so no graph is built in Python: at a million triples
-    this takes half the time and memory of handing it an rdflib graph or a pyoxigraph store.
+    The engine parses the document itself, so no graph is built in Python first: at a million
+    triples that saves about 8 s and 300 MB against handing it a pyoxigraph store.
     """
     turbo = engine_module("turbo")
     from pyshacl_turbo.rdf import Input  # the engine's native input, as its own Store path builds it
