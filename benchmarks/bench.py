@@ -7,6 +7,8 @@ figure is the best of a few runs; rdflib steps run once in a child process and a
 at a timeout (reported as "> N s"), so the whole run takes a few minutes at a million triples.
 Targets (issue 3): load within 2x serdi, every shipped query <= 0.3 s, every export format
 <= 10 s, ``aimkg --help`` <= 0.3 s and ``aimkg query NAME`` on the bundled data <= 0.6 s.
+A query's time is what ``aimkg query NAME`` spends once the store is loaded: pyoxigraph's
+evaluation and the table it prints, written from the rows as they stream.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from aimkg import writers
 from aimkg.export import FORMATS, Build
-from aimkg.query import bindings, resolve, run_oxigraph, shipped_queries, with_parameters
+from aimkg.query import Query, bindings, resolve, run_oxigraph, shipped_queries, with_parameters
 from aimkg.rdfio import load_store, ntriples, read_triples
 from aimkg.resources import ontology_files
+from aimkg.results import render
 from benchmarks.synthetic import synthetic_triples
 
 OUT = Path(__file__).parent / "out"
@@ -86,6 +91,11 @@ def best(work: Callable[[], object], repeat: int = 3) -> float:
     return min(times)
 
 
+def answer(query: Query, text: str, store: ox.Store) -> str:
+    """Do what ``aimkg query`` does once the store is loaded: evaluate, and write the table from the streamed rows."""
+    return render(run_oxigraph(query.name, text, store, stream=True), "table", query.prefixes)
+
+
 def process_time(command: list[str], repeat: int = 5) -> float:
     return best(lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL), repeat)
 
@@ -130,18 +140,19 @@ def main() -> None:
     turtle_path.write_text(writers.turtle(triples), encoding="utf-8")
     ntriples_path.write_bytes(writers.ntriples(triples))
 
-    queries = {}
+    queries: dict[str, tuple[Query, str]] = {}  # label: the query and its text with parameters bound
     for name in shipped_queries():
         query = resolve(name)
         dated = AS_OF if any(p.name == "as_of" for p in query.parameters) else None
-        queries[name] = with_parameters(query, bindings(query, {}, dated))
+        queries[name] = query, with_parameters(query, bindings(query, {}, dated))
         if name in TYPICAL:
             values = TYPICAL[name]
             label = f"{name} --param {','.join(f'{k}={v}' for k, v in values.items())}"
-            queries[label] = with_parameters(query, bindings(query, values, dated))
+            queries[label] = query, with_parameters(query, bindings(query, values, dated))
 
     print("rdflib (in a child process, with timeouts) ...", file=sys.stderr)
-    slow = rdflib_steps(ntriples_path, (args.rdflib_timeout, args.rdflib_query_timeout), queries)
+    texts = {label: text for label, (_, text) in queries.items()}
+    slow = rdflib_steps(ntriples_path, (args.rdflib_timeout, args.rdflib_query_timeout), texts)
 
     def rdflib_cell(step: str) -> str:
         if step not in slow and slow.get("load") is None:
@@ -167,9 +178,9 @@ def main() -> None:
 
     print("query ...", file=sys.stderr)
     store = load_store([turtle_path])
-    for name, text in queries.items():
-        took = best(lambda name=name, text=text: run_oxigraph(name, text, store))
-        row(f"query {name}", took, rdflib_cell(f"query {name}"), "<= 0.3 s", 0.3)
+    for label, (query, text) in queries.items():
+        took = best(lambda query=query, text=text: answer(query, text, store))
+        row(f"query {label}", took, rdflib_cell(f"query {label}"), "<= 0.3 s", 0.3)
 
     print("whole processes ...", file=sys.stderr)
     row("process: aimkg --help", process_time([str(AIMKG), "--help"]), "", "<= 0.3 s", 0.3)

@@ -46,11 +46,13 @@ LOAD_RDFLIB = "import sys; from aimkg.load import load; load([sys.argv[1]])"
 ALL_QUERIES = """import sys
 from aimkg.query import bindings, resolve, run_oxigraph, shipped_queries, with_parameters
 from aimkg.rdfio import bundled_files, load_store
+from aimkg.results import render
 store = load_store([*bundled_files(), sys.argv[1]])
 for name in shipped_queries():
     query = resolve(name)
     as_of = sys.argv[2] if any(p.name == "as_of" for p in query.parameters) else None
-    run_oxigraph(name, with_parameters(query, bindings(query, {}, as_of)), store)
+    text = with_parameters(query, bindings(query, {}, as_of))
+    render(run_oxigraph(name, text, store, stream=True), "table", query.prefixes)  # as aimkg query does
 """
 
 

@@ -226,6 +226,17 @@ def test_ask_answers_true_or_false(fmt: str) -> None:
     assert "false" in render(Result(boolean=False), fmt)
 
 
+@pytest.mark.parametrize("name", list(shipped_queries()))
+def test_streamed_rows_write_what_a_list_of_them_writes(name: str) -> None:
+    query = resolve(name)
+    bound = bindings(query, {}, "2024-06-01" if any(p.name == "as_of" for p in query.parameters) else None)
+    whole = run(query, bound)
+    for fmt in RESULT_FORMATS:
+        streamed = run(query, bound, stream=True)
+        assert whole.boolean is not None or not isinstance(streamed.rows, list)
+        assert render(streamed, fmt, query.prefixes) == render(whole, fmt, query.prefixes), fmt
+
+
 @pytest.fixture(scope="module")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic catalog beside the bundled one: price history, replacements, many rows."""

@@ -250,7 +250,8 @@ def query(
         click.echo(q.listing(), nl=False)
         return
     chosen = q.resolve(query, expression)
-    result = q.run(chosen, q.bindings(chosen, q.parse_assignments(params), as_of), engine, data_files, limits)
+    bound = q.bindings(chosen, q.parse_assignments(params), as_of)
+    result = q.run(chosen, bound, engine, data_files, limits, stream=True)
     click.echo(render(result, output_format, chosen.prefixes), nl=False)
     sys.exit(1 if result.boolean is False else 0)
 

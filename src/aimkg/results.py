@@ -23,11 +23,10 @@ from itertools import chain
 
 import pyoxigraph as ox
 
-from aimkg.query import ID_BASE, Result, Term
+from aimkg.query import ID_BASE, Result, Row, Term
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
-Row = tuple[Term | None, ...]
 
 
 def sorted_ntriples(triples: list[ox.Triple]) -> str:
@@ -58,7 +57,7 @@ def table(result: Result, prefixes: Mapping[str, str]) -> str:
     lines = ["  ".join(name.ljust(width) for name, width in zip(result.variables, widths, strict=True))]
     lines.append("  ".join("-" * width for width in widths))
     lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in cells]
-    count = len(result.rows)
+    count = len(cells)
     return "\n".join(line.rstrip() for line in lines) + f"\n({count} row{'s' if count != 1 else ''})\n"
 
 
