@@ -200,6 +200,15 @@ def test_json_results_follow_the_spec_and_parse_back() -> None:
     assert json.loads(render(Result(boolean=True), "json")) == {"head": {}, "boolean": True}
 
 
+def test_json_bindings_are_written_as_json_dumps_writes_them() -> None:
+    query = resolve("price-history")
+    lines = render(run(query, bindings(query, {})), "json").splitlines()
+    assert lines[0].endswith('"bindings": [') and lines[-1] == "]}}" and len(lines) > 3
+    for line in lines[1:-1]:
+        binding = line.removesuffix(",")
+        assert binding == json.dumps(json.loads(binding), ensure_ascii=False)
+
+
 def test_tsv_results_parse_back() -> None:
     parsed = list(ox.parse_query_results(render(SAMPLE, "tsv").encode(), format=ox.QueryResultsFormat.TSV))
     assert [parsed[0][name] for name in SAMPLE.variables] == list(SAMPLE.rows[0])
