@@ -98,6 +98,10 @@ def test_inline_expression_and_file(tmp_path: Path) -> None:
         ),
         (["prices-on-date", "--as-of", "yesterday"], "error: --param as_of=yesterday: not an xsd:date"),
         ([], "error: no query given"),
+        (  # fails while rows are read, as pyoxigraph evaluates lazily; port 9 is refused before any connection
+            ["-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"],
+            "error: query -e: The port 9 is not allowed for HTTP(S)",
+        ),
     ],
 )
 def test_errors_exit_2_with_one_clear_line(arguments: list[str], message: str) -> None:

@@ -296,6 +296,7 @@ def run_oxigraph(name: str, text: str, store: ox.Store, stream: bool = False) ->
         return Result(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables, rows = solutions(answer)
+        rows = naming_errors(name, rows)
         return Result(variables, rows if stream else list(rows))
     return Result(triples=list(answer))
 
@@ -303,6 +304,14 @@ def run_oxigraph(name: str, text: str, store: ox.Store, stream: bool = False) ->
 def solutions(answer: ox.QuerySolutions) -> tuple[list[str], Iterator[Row]]:
     """Read pyoxigraph's solutions: the variables, and the rows lazily, as pyoxigraph evaluates them."""
     return [variable.value for variable in answer.variables], (tuple(solution) for solution in answer)
+
+
+def naming_errors(name: str, rows: Iterator[Row]) -> Iterator[Row]:
+    """Pass rows on; an error pyoxigraph meets while evaluating them (it evaluates lazily) names the query."""
+    try:
+        yield from rows
+    except OSError as error:
+        raise InputError(f"query {name}: {error}") from error
 
 
 def run_rdflib(name: str, text: str, graph: object) -> Result:
