@@ -112,12 +112,24 @@ def read_checked(path: Path, limits: Limits) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from error
 
 
-def json_ld_document(path: Path, data: bytes, limits: Limits) -> bytes:
-    """Return a JSON-LD document with its contexts inlined from local files, or fail naming the position."""
+def utf8_text(path: Path, data: bytes) -> str:
+    """Decode a file's bytes as UTF-8, naming the line and byte of the first bad one."""
     try:
-        document = resolve_contexts(path, json.loads(data.decode("utf-8")), known_contexts(limits))
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: line {line_of(data, error.start)}: invalid UTF-8 at byte {error.start}") from error
+
+
+def read_text(path: Path, limits: Limits) -> str:
+    """Read a whole text file within the input limit, as UTF-8."""
+    return utf8_text(path, read_checked(path, limits))
+
+
+def json_ld_document(path: Path, data: bytes, limits: Limits) -> bytes:
+    """Return a JSON-LD document with its contexts inlined from local files, or fail naming the position."""
+    text = utf8_text(path, data)
+    try:
+        document = resolve_contexts(path, json.loads(text), known_contexts(limits))
     except json.JSONDecodeError as error:
         raise InputError(f"{path}: line {error.lineno} column {error.colno}: {error.msg}") from error
     except RecursionError as error:

@@ -30,7 +30,6 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 from aimkg.errors import InputError
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG, entity_iri, new_graph, slugify
-from aimkg.rdfio import line_of, read_checked
 
 PER_MILLION = 1_000_000
 
@@ -176,15 +175,6 @@ class ImportResult:
 
 
 # ---------------------------------------------------------------- reading and value checks
-
-
-def read_text(path: Path, limits: Limits) -> str:
-    """Read a catalog file within the input limit, as UTF-8, naming the line of a bad byte."""
-    data = read_checked(path, limits)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: line {line_of(data, error.start)}: invalid UTF-8 at byte {error.start}") from error
 
 
 def describe(value: Any, table: str = "a table") -> str:

@@ -30,10 +30,10 @@ from aimkg.importers.base import (
     add_unique_price,
     describe,
     per_million,
-    read_text,
 )
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG
+from aimkg.rdfio import read_text
 
 #: Per-token price fields, by token kind.
 TOKEN_PRICES: dict[str, URIRef] = {

@@ -28,10 +28,10 @@ from aimkg.importers.base import (
     Price,
     Where,
     add_unique_price,
-    read_text,
 )
 from aimkg.limits import DEFAULT_LIMITS, Limits
 from aimkg.namespaces import AIMKG
+from aimkg.rdfio import read_text
 
 COSTS: dict[str, URIRef] = {
     "input": AIMKG.InputTokens,
