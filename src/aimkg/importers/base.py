@@ -174,7 +174,7 @@ class ImportResult:
     report: ImportReport
 
 
-# ---------------------------------------------------------------- reading and value checks
+# ---------------------------------------------------------------- value checks
 
 
 def describe(value: Any, table: str = "a table") -> str:
