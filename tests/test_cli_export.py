@@ -65,9 +65,12 @@ def test_export_refuses_invalid_data_with_the_report(tmp_path: Path) -> None:
         (["-o", "out.csv"], "cannot tell the format from the suffix"),
     ],
 )
-def test_export_usage_errors_exit_2(arguments: list[str], message: str, tmp_path: Path) -> None:
-    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
-        result = CliRunner().invoke(cli, ["export", "--no-validate", *arguments])
+def test_export_usage_errors_exit_2(
+    arguments: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["export", "--no-validate", *arguments])
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -44,8 +44,12 @@ ERRORS: dict[str, dict[str, str]] = {
         "base-syntax-error": "{path}/models/acme/base.toml: invalid TOML: Invalid value (at end of document)",
         "cost-list": ENTRY + "field 'cost': expected a table, got a list",
         "deep-nesting": MODEL + "TOML nested too deeply to read safely",
-        "duplicate-key": MODEL + "invalid TOML: Cannot overwrite a value (at line 2, column 11)",
-        "duplicate-table": MODEL + "invalid TOML: Cannot declare ('cost',) twice (at line 5, column 6)",
+        "duplicate-key": MODEL
+        + "line 2, column 11: invalid TOML: Cannot overwrite a value; the line reads 'name = \"B\"'",
+        "duplicate-key-long-line": MODEL + "line 2, column 110: invalid TOML: Cannot overwrite a value; "
+        "the line reads 'name = \"" + "x" * 72 + "...'",
+        "duplicate-table": MODEL
+        + "line 5, column 6: invalid TOML: Cannot declare ('cost',) twice; the line reads '[cost]'",
         "infinite-price": ENTRY + "field 'cost.input': price Infinity is not a finite number",
         "latin1": MODEL + "line 1: invalid UTF-8 at byte 11",
         "limit-fraction": ENTRY + "field 'limit.context': " + NOT_TOKENS + "number 1.5",
@@ -61,15 +65,16 @@ ERRORS: dict[str, dict[str, str]] = {
         "price-string": ENTRY + "field 'cost.input': expected a number, got string '0.5'",
         "provider-name-number": "{path}/providers/acme/provider.toml: entry 'acme': field 'name': "
         "expected a string, got number 7",
-        "provider-syntax-error": "{path}/providers/acme/provider.toml: invalid TOML: "
-        "Illegal character '\\n' (at line 1, column 13)",
+        "provider-syntax-error": "{path}/providers/acme/provider.toml: line 1, column 13: invalid TOML: "
+        "Illegal character '\\n'; the line reads 'name = \"Acme'",
         "release-date-number": ENTRY + "field 'release_date': " + NOT_A_DATE + "number 2024",
         "release-date-toml-date": ENTRY + "field 'release_date': " + NOT_A_DATE + "date 2024-05-01",
         "release-date-words": ENTRY + "field 'release_date': " + NOT_A_DATE + "string 'May 2024'",
-        "syntax-error": MODEL + "invalid TOML: Invalid value (at line 1, column 8)",
+        "syntax-error": MODEL + "line 1, column 8: invalid TOML: Invalid value; the line reads 'name = = \"X\"'",
         "tiers-table": ENTRY + "field 'cost.tiers': expected a list of tables, got a table",
         "truncated-string": MODEL + "invalid TOML: Unterminated string (at end of document)",
-        "truncated-table": MODEL + "invalid TOML: Expected ']' at the end of a table declaration (at line 2, column 6)",
+        "truncated-table": MODEL + "line 2, column 6: invalid TOML: Expected ']' at the end of a table declaration; "
+        "the line reads '[cost'",
     },
     "litellm": {
         "alias-of-list.json": "{path}: entry 'x/a': field 'alias_of': expected a string, got a list",

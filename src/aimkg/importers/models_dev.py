@@ -75,9 +75,29 @@ def read_toml(path: Path, limits: Limits) -> dict[str, Any]:
     try:
         return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: invalid TOML: {error}") from error
+        raise InputError(f"{path}: {toml_error(str(error), text)}") from error
     except RecursionError as error:
         raise InputError(f"{path}: TOML nested too deeply to read safely") from error
+
+
+#: Where tomllib says an error is (Python 3.11-3.13 give it only in the message).
+TOML_ERROR_PLACE = re.compile(r"(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.DOTALL)
+QUOTED_LINE_CHARACTERS = 80
+
+
+def toml_error(error: str, text: str) -> str:
+    """Say where a TOML error is as the other errors do, and quote the line: tomllib names no key."""
+    place = TOML_ERROR_PLACE.match(error)
+    if place is None:
+        return f"invalid TOML: {error}"
+    number = int(place["line"])
+    lines = text.splitlines()
+    quoted = lines[number - 1].strip() if number <= len(lines) else ""
+    if len(quoted) > QUOTED_LINE_CHARACTERS:
+        quoted = quoted[:QUOTED_LINE_CHARACTERS] + "..."
+    return f"line {number}, column {place['column']}: invalid TOML: {place['message']}" + (
+        f"; the line reads {quoted!r}" if quoted else ""
+    )
 
 
 def merge_deep(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
