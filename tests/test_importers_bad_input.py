@@ -143,6 +143,15 @@ REPORTS: dict[str, dict[str, list[str]]] = {
     },
     "litellm": {
         "above-0k-tokens.json": ["entry 'x/a': field 'input_cost_per_token_above_0k_tokens': " + UNKNOWN_TOKEN_PRICE],
+        "alias-chain-to-nothing.json": [
+            "entry 'x/a': alias_of 'x/missing' (through x/b) names no model entry of the file",
+            "entry 'x/b': alias_of 'x/missing' names no model entry of the file",
+        ],
+        "alias-loop.json": [
+            "entry 'x/a': alias_of goes round in a loop: x/a -> x/b -> x/a",
+            "entry 'x/b': alias_of goes round in a loop: x/b -> x/a -> x/b",
+            "entry 'x/c': alias_of goes round in a loop: x/c -> x/c",
+        ],
         "alias-to-nothing.json": ["entry 'x/a': alias_of 'x/missing' names no model entry of the file"],
         "disagreeing-prices.json": [
             "entry 'x/a': field 'input_cost_per_token': disagrees with another price of the entry"

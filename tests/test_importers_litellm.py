@@ -148,6 +148,23 @@ def test_alias_of_becomes_an_alias_of_the_target_endpoint(litellm_import: Import
     assert litellm_import.graph.value(target, AIMKG.modelId) == Literal("global.anthropic.claude-fable-5-1")
 
 
+def test_an_alias_of_an_alias_is_followed_to_the_entry_it_names(tmp_path: Path) -> None:
+    entries = {
+        "x/model": {"litellm_provider": "x", "mode": "chat", "successor_model": "x/newest"},
+        "x/new": {"litellm_provider": "x", "mode": "chat"},
+        "x/latest": {"alias_of": "x/new"},
+        "x/newest": {"alias_of": "x/latest"},
+    }
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    result = import_litellm(path, version="1.0")
+    new = URIRef(f"{ID_BASE}endpoint/x--new--litellm-1.0")
+    assert sorted(map(str, result.graph.objects(new, AIMKG.alias))) == ["latest", "newest"]
+    model = URIRef(f"{ID_BASE}version/x--model--litellm-1.0")
+    assert result.graph.value(model, AIMKG.replacedBy) == URIRef(f"{ID_BASE}version/x--new--litellm-1.0")
+    assert result.report.to_dict()["unmapped_entries"] == []
+
+
 def test_service_and_context_tiers(litellm_import: ImportResult) -> None:
     raw, found = RAW["azure/gpt-5.4"], prices(litellm_import.graph, version("azure/gpt-5.4"))
     assert found[("InputTokens", "Priority", None)] == raw["input_cost_per_token_priority"] * 1_000_000

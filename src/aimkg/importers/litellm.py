@@ -4,8 +4,8 @@ Raw: one JSON object, key = the model name as LiteLLM routes it, value = flat fa
 ``parse_float=Decimal`` so no price ever passes through a binary float. Normalised: prices
 per token become prices per 1M tokens, exactly; field-name suffixes become service tiers
 (``_batches``, ``_priority``, ``_flex``) and context tiers (``_above_200k_tokens``); ``alias_of``
-entries become aliases of their target's endpoint. Mapped: one version, endpoint and set of
-prices per key.
+entries become aliases of the endpoint they finally name (an alias of an alias is followed).
+Mapped: one version, endpoint and set of prices per key.
 """
 
 from __future__ import annotations
@@ -206,16 +206,20 @@ class LiteLLMImporter(Importer):
 
     def resolve(self, normalised: dict[str, Entry], aliases: dict[str, str]) -> None:
         """Attach aliases to their target's endpoint and point successors at entries, once all are read."""
-        for key, target in sorted(aliases.items()):
-            entry = normalised.get(target)
-            if entry is None:
-                self.report.skip_entry(key, f"alias_of {target!r} names no model entry of the file")
+        for key in sorted(aliases):
+            chain = alias_chain(key, aliases)
+            target, entry = chain[-1], normalised.get(chain[-1])
+            if target in aliases:
+                self.report.skip_entry(key, f"alias_of goes round in a loop: {' -> '.join(chain)}")
+            elif entry is None:
+                through = f" (through {' -> '.join(chain[1:-1])})" if len(chain) > 2 else ""
+                self.report.skip_entry(key, f"alias_of {target!r}{through} names no model entry of the file")
             else:
                 prefix = f"{entry.provider}/"
                 entry.aliases.append(key[len(prefix) :] if key.startswith(prefix) else key)
         for entry in normalised.values():
             if entry.replaced_by in aliases:
-                entry.replaced_by = aliases[entry.replaced_by]
+                entry.replaced_by = alias_chain(entry.replaced_by, aliases)[-1]
 
     def normalise(self, key: str, fields: dict[str, Any], where: Where) -> Entry | None:
         """Turn one entry into an Entry; one that names no provider or no model is reported instead."""
@@ -282,6 +286,16 @@ class LiteLLMImporter(Importer):
                 price = Price(TOKEN_PRICES[name], per_million(where.amount(field, value)), above=start or None)
                 if not add_unique_price(entry.prices, price):
                     self.report.skip_field(entry.key, field, DISAGREES)
+
+
+def alias_chain(key: str, aliases: dict[str, str]) -> list[str]:
+    """The keys from an alias to what it finally names, through aliases of aliases; a loop stops at its repeat."""
+    chain = [key]
+    while chain[-1] in aliases and aliases[chain[-1]] not in chain:
+        chain.append(aliases[chain[-1]])
+    if chain[-1] in aliases:
+        chain.append(aliases[chain[-1]])  # the repeat, so that the loop shows in the report
+    return chain
 
 
 def import_litellm(
