@@ -9,6 +9,8 @@ Targets (issue 3): load within 2x serdi, every shipped query <= 0.3 s, every exp
 <= 10 s, ``aimkg --help`` <= 0.3 s and ``aimkg query NAME`` on the bundled data <= 0.6 s.
 A query's time is what ``aimkg query NAME`` spends once the graph is loaded: the engine's
 evaluation and the table it prints (for pyoxigraph, written from the rows as they stream).
+"pyoxigraph alone" is the floor under aimkg's figure: ``Store.load`` of the Turtle bytes with
+none of aimkg's checks, and a query's evaluation with its rows read and dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,6 +101,13 @@ def answer(query: Query, text: str, store: ox.Store) -> str:
     return render(run_oxigraph(query.name, text, store, stream=True), "table", query.prefixes)
 
 
+def evaluate(store: ox.Store, text: str) -> None:
+    """Evaluate a query and drop its answer: the engine's share of a query's time."""
+    answer = store.query(text)
+    if not isinstance(answer, ox.QueryBoolean):
+        deque(answer, maxlen=0)
+
+
 def process_time(command: list[str], repeat: int = 5) -> float:
     return best(lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL), repeat)
 
@@ -132,11 +142,13 @@ def main() -> None:
     parser.add_argument("--rdflib-query-timeout", type=int, default=5, help="seconds for each rdflib query")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    rows: list[tuple[str, str, str, str, str]] = []  # task, aimkg, rdflib, target, verdict
+    rows: list[tuple[str, str, str, str, str, str]] = []  # task, aimkg, pyoxigraph alone, rdflib, target, verdict
 
-    def row(task: str, took: float | None, rdflib: str, target: str, limit: float | None) -> None:
+    def row(
+        task: str, took: float | None, rdflib: str, target: str, limit: float | None, alone: float | None = None
+    ) -> None:
         verdict = "-" if took is None or limit is None else "ok" if took <= limit else "MISSED"
-        rows.append((task, seconds(took), rdflib, target, verdict))
+        rows.append((task, seconds(took), seconds(alone) if alone is not None else "", rdflib, target, verdict))
 
     print(f"generating {args.triples} triples (seed {args.seed}) ...", file=sys.stderr)
     triples = synthetic_triples(args.triples, args.seed) + read_triples(ontology_files())
@@ -169,7 +181,9 @@ def main() -> None:
     limit = 2 * serdi_time if serdi_time else None
     target = f"<= 2x serdi = {seconds(limit)}"
     load = best(lambda: load_store([turtle_path]), 2)
-    row("load into a query store (Turtle)", load, rdflib_cell("load"), target, limit)
+    turtle = turtle_path.read_bytes()
+    alone = best(lambda: ox.Store().load(turtle, format=ox.RdfFormat.TURTLE), 2)
+    row("load into a query store (Turtle)", load, rdflib_cell("load"), target, limit, alone)
     row("parse Turtle, write N-Triples (rdfio.ntriples)", best(lambda: ntriples([turtle_path]), 2), "", target, limit)
     row("parse Turtle to Python terms (rdfio.read_triples)", best(lambda: read_triples([turtle_path]), 2), "", "", None)
     row("serdi: parse Turtle, write N-Triples", serdi_time, "", "reference", None)
@@ -184,14 +198,15 @@ def main() -> None:
     store = load_store([turtle_path])
     for label, (query, text) in queries.items():
         took = best(lambda query=query, text=text: answer(query, text, store))
-        row(f"query {label}", took, rdflib_cell(f"query {label}"), "<= 0.3 s", 0.3)
+        alone = best(lambda text=text: evaluate(store, text))
+        row(f"query {label}", took, rdflib_cell(f"query {label}"), "<= 0.3 s", 0.3, alone)
 
     print("whole processes ...", file=sys.stderr)
     row("process: aimkg --help", process_time([str(AIMKG), "--help"]), "", "<= 0.3 s", 0.3)
     query_time = process_time([str(AIMKG), "query", "versions-of-model"])
     row("process: aimkg query versions-of-model", query_time, "", "<= 0.6 s", 0.6)
 
-    header = ("task", "aimkg (pyoxigraph)", "rdflib", "target", "")
+    header = ("task", "aimkg (pyoxigraph)", "pyoxigraph alone", "rdflib", "target", "")
     table = [header, *rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip() for r in table]

@@ -263,7 +263,7 @@ def may_hold_long_literal(data: bytes, fmt: ox.RdfFormat, limits: Limits) -> boo
 
 
 def refuse_long_literals(path: Path, store: ox.Store, limits: Limits) -> None:
-    """Look for a literal over the limit after a bulk load, which gives no chance to see each one."""
+    """Look for a literal over the limit after a load, which gives no chance to see each one."""
     query = f"""SELECT ?subject ?length WHERE {{
         ?subject ?predicate ?object FILTER isLiteral(?object)
         BIND (STRLEN(?object) AS ?length) FILTER (?length > {int(limits.max_literal_chars)})
