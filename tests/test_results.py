@@ -110,3 +110,8 @@ def test_construct_answers_are_sorted_ntriples_in_every_format(fmt: str) -> None
     assert render(Result(triples=[first, second]), fmt) == (
         '<https://example.org/a> <https://example.org/p> "a" .\n<https://example.org/b> <https://example.org/p> "b" .\n'
     )
+
+
+def test_table_of_a_select_without_variables_counts_its_rows() -> None:
+    assert render(Result([], [(), ()]), "table") == "\n\n\n\n(2 rows)\n"
+    assert render(Result(["x"], []), "table") == "x\n-\n(0 rows)\n"
