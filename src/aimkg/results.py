@@ -52,10 +52,13 @@ def display(term: Term | None, prefixes: Mapping[str, str]) -> str:
 
 
 class Memo(dict[Term | None, str]):
-    """Text for each distinct term, worked out once: answers repeat their IRIs and values row after row."""
+    """Text for each distinct term, worked out once: answers repeat their IRIs and values row after row.
 
-    def __init__(self, write: Callable[[Term], str], unbound: str = "") -> None:
-        super().__init__({None: unbound})
+    An unbound value (None) is the empty text.
+    """
+
+    def __init__(self, write: Callable[[Term], str]) -> None:
+        super().__init__({None: ""})
         self.write = write
 
     def __missing__(self, term: Term) -> str:
