@@ -46,6 +46,8 @@ ERRORS: dict[str, dict[str, str]] = {
         "deep-nesting": MODEL + "TOML nested too deeply to read safely",
         "duplicate-key": MODEL
         + "line 2, column 11: invalid TOML: Cannot overwrite a value; the line reads 'name = \"B\"'",
+        "duplicate-key-after-line-separator": MODEL + "line 3, column 11: invalid TOML: Cannot overwrite a value; "
+        "the line reads 'name = \"B\"'",
         "duplicate-key-long-line": MODEL + "line 2, column 110: invalid TOML: Cannot overwrite a value; "
         "the line reads 'name = \"" + "x" * 72 + "...'",
         "duplicate-table": MODEL

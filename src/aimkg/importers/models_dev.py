@@ -91,7 +91,7 @@ def toml_error(error: str, text: str) -> str:
     if place is None:
         return f"invalid TOML: {error}"
     number = int(place["line"])
-    lines = text.splitlines()
+    lines = text.split("\n")  # as tomllib counts lines: a U+2028 in a string ends no line
     quoted = lines[number - 1].strip() if number <= len(lines) else ""
     if len(quoted) > QUOTED_LINE_CHARACTERS:
         quoted = quoted[:QUOTED_LINE_CHARACTERS] + "..."
