@@ -27,12 +27,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg import writers
-from aimkg.export import FORMATS, Build
-from aimkg.query import Query, bindings, resolve, run_oxigraph, shipped_queries, with_parameters
-from aimkg.rdfio import load_store, ntriples, read_triples
-from aimkg.resources import ontology_files
-from aimkg.results import render
+from aimkg.core.resources import ontology_files
+from aimkg.export.formats import FORMATS, Build
+from aimkg.io.ntriples import ntriples
+from aimkg.io.read import read_ntriples, read_store, read_triples
+from aimkg.io.turtle import turtle as turtle_text
+from aimkg.query.queries import Query, bindings, resolve, run_oxigraph, shipped_queries, with_parameters
+from aimkg.query.results import render
 from benchmarks.synthetic import synthetic_triples
 
 OUT = Path(__file__).parent / "out"
@@ -79,8 +80,8 @@ graph = Graph()
 if step("load", lambda: graph.parse(path, format="nt")):
     for name, fmt in formats.items():
         step("export " + name, lambda: graph.serialize(format=fmt))
-    from aimkg.query import run_rdflib
-    from aimkg.results import render
+    from aimkg.query.queries import run_rdflib
+    from aimkg.query.results import render
     for name, (text, prefixes) in queries.items():  # as `aimkg query --engine rdflib` does: the table too
         step("query " + name, lambda: render(run_rdflib(name, text, graph), "table", prefixes), query_timeout)
 """
@@ -153,8 +154,8 @@ def main() -> None:
     print(f"generating {args.triples} triples (seed {args.seed}) ...", file=sys.stderr)
     triples = synthetic_triples(args.triples, args.seed) + read_triples(ontology_files())
     turtle_path, ntriples_path = OUT / "synthetic.ttl", OUT / "synthetic.nt"
-    turtle_path.write_text(writers.turtle(triples), encoding="utf-8")
-    ntriples_path.write_bytes(writers.ntriples(triples))
+    turtle_path.write_text(turtle_text(triples), encoding="utf-8")
+    ntriples_path.write_bytes(ntriples(triples))
 
     queries: dict[str, tuple[Query, str]] = {}  # label: the query and its text with parameters bound
     for name in shipped_queries():
@@ -180,11 +181,17 @@ def main() -> None:
     serdi_time = process_time([serdi, "-i", "turtle", str(turtle_path)], 3) if serdi else None
     limit = 2 * serdi_time if serdi_time else None
     target = f"<= 2x serdi = {seconds(limit)}"
-    load = best(lambda: load_store([turtle_path]), 2)
+    load = best(lambda: read_store([turtle_path]), 2)
     turtle = turtle_path.read_bytes()
     alone = best(lambda: ox.Store().load(turtle, format=ox.RdfFormat.TURTLE), 2)
     row("load into a query store (Turtle)", load, rdflib_cell("load"), target, limit, alone)
-    row("parse Turtle, write N-Triples (rdfio.ntriples)", best(lambda: ntriples([turtle_path]), 2), "", target, limit)
+    row(
+        "parse Turtle, write N-Triples (io.read.read_ntriples)",
+        best(lambda: read_ntriples([turtle_path]), 2),
+        "",
+        target,
+        limit,
+    )
     row("parse Turtle to Python terms (rdfio.read_triples)", best(lambda: read_triples([turtle_path]), 2), "", "", None)
     row("serdi: parse Turtle, write N-Triples", serdi_time, "", "reference", None)
 
@@ -195,7 +202,7 @@ def main() -> None:
         row(f"export {name}", took, cell, "<= 10 s", 10)
 
     print("query ...", file=sys.stderr)
-    store = load_store([turtle_path])
+    store = read_store([turtle_path])
     for label, (query, text) in queries.items():
         took = best(lambda query=query, text=text: answer(query, text, store))
         alone = best(lambda text=text: evaluate(store, text))

@@ -39,15 +39,15 @@ BIN = Path(sys.executable).parent
 AS_OF = "2025-01-01"
 
 LOAD_STORE = (
-    "import sys; from aimkg.rdfio import bundled_files, load_store; load_store([*bundled_files(), sys.argv[1]])"
+    "import sys; from aimkg.io.read import bundled_files, read_store; read_store([*bundled_files(), sys.argv[1]])"
 )
 PYSHACL, TURBO = "validate (pyshacl)", "validate (turbo)"
 LOAD_RDFLIB = "import sys; from aimkg.load import load; load([sys.argv[1]])"
 ALL_QUERIES = """import sys
-from aimkg.query import bindings, resolve, run_oxigraph, shipped_queries, with_parameters
-from aimkg.rdfio import bundled_files, load_store
-from aimkg.results import render
-store = load_store([*bundled_files(), sys.argv[1]])
+from aimkg.query.queries import bindings, resolve, run_oxigraph, shipped_queries, with_parameters
+from aimkg.io.read import bundled_files, read_store
+from aimkg.query.results import render
+store = read_store([*bundled_files(), sys.argv[1]])
 for name in shipped_queries():
     query = resolve(name)
     as_of = sys.argv[2] if any(p.name == "as_of" for p in query.parameters) else None

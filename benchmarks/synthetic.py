@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.namespaces import PREFIXES
+from aimkg.core.terms import PREFIXES
 
 ID = "https://w3id.org/aimkg/id/"
 AIMKG = "https://w3id.org/aimkg/ontology#"

@@ -13,12 +13,11 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from aimkg.load import load
-from aimkg.namespaces import AIMKG
-from aimkg.rdfio import bundled_files, read_triples
+from aimkg.io.graph import AIMKG, load
+from aimkg.io.read import bundled_files, read_triples
 
 if TYPE_CHECKING:
-    from aimkg.importers.base import ImportResult
+    from aimkg.sources.report import ImportResult
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -44,7 +43,7 @@ LITELLM = PEERS / "litellm" / "model_prices_and_context_window.json"
 @pytest.fixture(scope="session")
 def models_dev_import() -> ImportResult:
     """The whole models.dev fixture, imported once per session (about 5 s)."""
-    from aimkg.importers import import_models_dev
+    from aimkg.sources import import_models_dev
 
     return import_models_dev(MODELS_DEV)
 
@@ -52,7 +51,7 @@ def models_dev_import() -> ImportResult:
 @pytest.fixture(scope="session")
 def litellm_import() -> ImportResult:
     """The whole LiteLLM fixture, imported once per session (about 5 s)."""
-    from aimkg.importers import import_litellm
+    from aimkg.sources import import_litellm
 
     return import_litellm(LITELLM)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from aimkg.io.read import bundled_files, read_triples
 from aimkg.publish.rdf import as_entity
 from aimkg.publish.server import LinkedDataServer, open_server
 from aimkg.publish.site import build_site
 from aimkg.publish.sparql import QueryLimits
-from aimkg.rdfio import bundled_files, read_triples
 
 
 @contextmanager

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aimkg.cli import cli
-from aimkg.errors import InputError
-from aimkg.limits import Limits
-from aimkg.load import RDF_FORMATS, read_graph
-from aimkg.rdfio import load_store, ntriples
+from aimkg.core.errors import InputError
+from aimkg.core.limits import InputLimits
+from aimkg.io.graph import read_graph
+from aimkg.io.read import RDF_FORMATS, read_ntriples, read_store
 from aimkg.validate import ENGINES
 
 RDF_CASES = Path(__file__).parent / "bad_input" / "rdf"
@@ -50,7 +50,7 @@ def test_every_case_has_an_expected_error() -> None:
 
 
 #: Every way aimkg reads RDF: into rdflib (pySHACL, site), into a query store, into N-Triples for turbo.
-READERS = {"rdflib": read_graph, "store": load_store, "ntriples": ntriples}
+READERS = {"rdflib": read_graph, "store": read_store, "ntriples": read_ntriples}
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
@@ -74,8 +74,8 @@ def test_oversized_file_is_refused_and_the_limit_can_be_raised(tmp_path: Path) -
     path = tmp_path / "big.nt"
     path.write_text('<https://example.org/a> <https://example.org/b> "c" .\n' * 10)
     with pytest.raises(InputError, match=r"big\.nt: 540 bytes is over the 100-byte input limit; raise it with"):
-        read_graph([path], Limits(max_file_bytes=100))
-    assert len(read_graph([path], Limits(max_file_bytes=540))) == 1
+        read_graph([path], InputLimits(max_file_bytes=100))
+    assert len(read_graph([path], InputLimits(max_file_bytes=540))) == 1
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -111,8 +111,8 @@ def test_every_reader_finds_a_long_literal_in_every_syntax(tmp_path: Path, name:
     path = tmp_path / name
     path.write_text(LONG_LITERALS[name])
     with pytest.raises(InputError, match=r"a literal of 5000 characters on <https://example.org/a> is over the 4999"):
-        READERS[reader]([path], Limits(max_literal_chars=4999))
-    READERS[reader]([path], Limits(max_literal_chars=5000))
+        READERS[reader]([path], InputLimits(max_literal_chars=4999))
+    READERS[reader]([path], InputLimits(max_literal_chars=5000))
 
 
 def test_allowed_context_resolves_from_a_local_file(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_allowed_context_resolves_from_a_local_file(tmp_path: Path) -> None:
     document.write_text(
         json.dumps({"@context": "https://example.org/ctx", "@id": "https://example.org/a", "name": "x"})
     )
-    limits = Limits(contexts={"https://example.org/ctx": context})
+    limits = InputLimits(contexts={"https://example.org/ctx": context})
     graph = read_graph([document], limits)
     assert [str(o) for o in graph.objects()] == ["x"]
     result = CliRunner().invoke(

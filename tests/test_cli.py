@@ -144,7 +144,7 @@ def test_turbo_engine_gives_the_same_report_as_pyshacl(tmp_path: Path) -> None:
 def test_large_input_suggests_turbo_to_pyshacl_users(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
-    monkeypatch.setattr("aimkg.cli.SLOW_FOR_PYSHACL_BYTES", 10)
+    monkeypatch.setattr("aimkg.cli.validate.SLOW_FOR_PYSHACL_BYTES", 10)
     path = write(tmp_path, "stale.ttl", STALE_VERSION)
     result = CliRunner().invoke(cli, ["validate", "--format", "json", "--engine", engine, path])
     json.loads(result.stdout)  # the note never mixes into the report

@@ -9,8 +9,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from aimkg.cli import EXPORT_FORMATS, cli
-from aimkg.export import FORMATS
+from aimkg.cli import cli
+from aimkg.cli.options import EXPORT_FORMATS
+from aimkg.export.formats import FORMATS
 
 PARSERS = {
     "turtle": ox.RdfFormat.TURTLE,

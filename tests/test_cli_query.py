@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aimkg import query as query_module
-from aimkg import results
-from aimkg.cli import ENGINES, RESULT_FORMATS, cli
+from aimkg.cli import cli
+from aimkg.cli.query import ENGINES, RESULT_FORMATS
+from aimkg.query import queries as query_module
+from aimkg.query import results
 
 
 def invoke(*arguments: str) -> tuple[int, str, str]:

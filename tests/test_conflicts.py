@@ -10,11 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from aimkg.cli import cli
-from aimkg.conflicts import find_conflicts
-from aimkg.importers import import_litellm, import_models_dev
-from aimkg.load import load
-from aimkg.namespaces import AIMKG
-from aimkg.serialize import serialize
+from aimkg.export.formats import serialize
+from aimkg.io.graph import AIMKG, load, ox_triples
+from aimkg.reconcile.conflicts import find_conflicts
+from aimkg.sources import import_litellm, import_models_dev
 from conftest import litellm_subset, models_dev_subset
 
 MD = "source:models-dev-f3fc6922"
@@ -27,9 +26,15 @@ def imports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The Mistral entries of both catalogs, imported to Turtle files."""
     folder = tmp_path_factory.mktemp("imports")
     models_dev = folder / "models-dev.ttl"
-    models_dev.write_text(serialize(import_models_dev(models_dev_subset(folder / "md", ["mistral"])).graph, "turtle"))
+    models_dev.write_text(
+        serialize(ox_triples(import_models_dev(models_dev_subset(folder / "md", ["mistral"])).graph), "turtle").decode()
+    )
     litellm = folder / "litellm.nt"
-    litellm.write_text(serialize(import_litellm(litellm_subset(folder / "ll.json", ["mistral"])).graph, "ntriples"))
+    litellm.write_text(
+        serialize(
+            ox_triples(import_litellm(litellm_subset(folder / "ll.json", ["mistral"])).graph), "ntriples"
+        ).decode()
+    )
     return [models_dev, litellm]
 
 

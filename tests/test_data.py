@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from aimkg.canonical import FIX_COMMAND, non_canonical
-from aimkg.namespaces import PREFIXES
-from aimkg.resources import data_files, ontology_files
+from aimkg.core.resources import curated_files, ontology_files
+from aimkg.core.terms import PREFIXES
+from aimkg.io.canonical import FIX_COMMAND, non_canonical
 
 SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
 
@@ -144,6 +144,6 @@ def test_every_entity_names_a_declared_source(bundled_graph: Graph) -> None:
     assert [str(row[0]) for row in rows] == []  # type: ignore[index]
 
 
-@pytest.mark.parametrize("path", data_files() + ontology_files(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", curated_files() + ontology_files(), ids=lambda path: path.name)
 def test_file_is_canonical(path: Path) -> None:
     assert not non_canonical([path]), f"{path} is not in canonical form: run `{FIX_COMMAND}`"

@@ -16,18 +16,11 @@ from hypothesis import strategies as st
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
-from aimkg.errors import InputError, InvalidDataError
-from aimkg.export import (
-    CONTEXT_FILE,
-    DESCRIPTION_FILE,
-    FORMATS,
-    Build,
-    build_all,
-    export_all,
-    format_for,
-    read_validated,
-)
-from aimkg.jsonld import CONTEXT_IRI, context, document_loader
+from aimkg.core.errors import InputError, InvalidDataError
+from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE, build_all, export_all
+from aimkg.export.formats import FORMATS, Build, format_for
+from aimkg.io.jsonld import CONTEXT_IRI, context, document_loader
+from aimkg.validate import read_validated
 
 DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 QUAD_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -185,7 +178,7 @@ def test_export_refuses_an_invalid_graph(tmp_path: Path) -> None:
     )
     with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
         read_validated([bad])
-    assert len(read_validated([bad], validate=False)) > 600
+    assert len(read_validated([bad], check=False)) > 600
 
 
 def test_export_all_writes_every_file(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from aimkg.files import write_atomic
+from aimkg.io.atomic import write_atomic
 
 
 @pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["disk-full", "interrupt"])
@@ -40,7 +40,7 @@ def test_text_and_bytes_are_written_whole(tmp_path: Path) -> None:
 def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    from aimkg.errors import InputError
+    from aimkg.core.errors import InputError
 
     with pytest.raises(InputError, match="cannot write"):
         write_atomic(blocker / "out.ttl", b"x")

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from rdflib.namespace import RDF
 
 from aimkg.cli import cli
-from aimkg.errors import InputError
-from aimkg.importers import import_litellm, import_models_dev
-from aimkg.importers.base import ImportResult
-from aimkg.namespaces import AIMKG
+from aimkg.core.errors import InputError
+from aimkg.io.graph import AIMKG
+from aimkg.sources import import_litellm, import_models_dev
+from aimkg.sources.report import ImportResult
 
 CASES = Path(__file__).parent / "bad_input"
 IMPORTERS: dict[str, Callable[[Path], ImportResult]] = {"models-dev": import_models_dev, "litellm": import_litellm}

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aimkg.errors import InputError
-from aimkg.importers import import_litellm, import_models_dev
+from aimkg.core.errors import InputError
+from aimkg.sources import import_litellm, import_models_dev
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

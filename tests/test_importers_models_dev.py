@@ -14,10 +14,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from aimkg.cli import cli
-from aimkg.importers import import_models_dev
-from aimkg.importers.base import ImportResult
-from aimkg.namespaces import AIMKG, ID_BASE, slugify
-from aimkg.serialize import serialize
+from aimkg.core.terms import ID_BASE, slugify
+from aimkg.export.formats import serialize
+from aimkg.io.graph import AIMKG, ox_triples
+from aimkg.sources import import_models_dev
+from aimkg.sources.report import ImportResult
 from aimkg.validate import validate_with_bundled
 from conftest import MODELS_DEV, models_dev_subset, prices
 
@@ -167,8 +168,8 @@ def test_unmappable_values_are_reported(models_dev_import: ImportResult) -> None
 
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     tree = models_dev_subset(tmp_path / "md", ["mistral", "kilo"])
-    first = serialize(import_models_dev(tree).graph, "turtle")
-    second = serialize(import_models_dev(tree).graph, "turtle")
+    first = serialize(ox_triples(import_models_dev(tree).graph), "turtle").decode()
+    second = serialize(ox_triples(import_models_dev(tree).graph), "turtle").decode()
     assert first == second
 
 

@@ -6,7 +6,7 @@ import json
 
 import pyoxigraph as ox
 
-from aimkg.jsonld import compacted_jsonld, context, read_context
+from aimkg.io.jsonld import compacted_jsonld, context, read_context
 
 AIMKG = "https://w3id.org/aimkg/ontology#"
 PROPERTY_TYPES = {

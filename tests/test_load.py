@@ -6,9 +6,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from aimkg.errors import InputError
-from aimkg.load import load, read_graph, to_ox, to_rdflib
-from aimkg.namespaces import AIMKG
+from aimkg.core.errors import InputError
+from aimkg.io.graph import AIMKG, load, read_graph, to_ox, to_rdflib
 
 
 def test_load_merges_ontology_and_data(bundled_graph: Graph) -> None:
@@ -51,7 +50,7 @@ def test_term_conversions_are_each_others_inverse(bundled_triples: list[ox.Tripl
 
 
 def test_slugify_never_fails_and_keeps_distinct_ids_apart() -> None:
-    from aimkg.namespaces import SLUG_PATTERN, slugify
+    from aimkg.core.terms import SLUG_PATTERN, slugify
 
     slugs = [slugify(text) for text in ["Mistral Medium", ":", "日本", "::"]]
     assert slugs[0] == "mistral-medium"

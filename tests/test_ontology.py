@@ -6,9 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from aimkg.load import read_graph
-from aimkg.namespaces import AIMKG, SCHEMA
-from aimkg.resources import resource_root
+from aimkg.core.resources import resource_root
+from aimkg.io.graph import AIMKG, SCHEMA, read_graph
 
 ONTOLOGY = read_graph([resource_root() / "ontology" / "aimkg.ttl"])
 ALIGNMENT = read_graph([resource_root() / "ontology" / "alignment.ttl"])

@@ -39,7 +39,10 @@ def test_wheel_carries_resources_and_loads_without_checkout(tmp_path: Path) -> N
         check=True,
         capture_output=True,
     )
-    code = "import aimkg, aimkg.resources as r; print(r.resource_root()); print(aimkg.validate(aimkg.load()).conforms)"
+    code = (
+        "import aimkg, aimkg.core.resources as r; print(r.resource_root()); "
+        "print(aimkg.validate(aimkg.load()).conforms)"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     output = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True

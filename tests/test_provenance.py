@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from aimkg.provenance import AIMKG_GRAPH, ONTOLOGY_GRAPH, provenance_graphs, quads, source_graph
+from aimkg.export.provenance import AIMKG_GRAPH, ONTOLOGY_GRAPH, provenance_graphs, quads, source_graph
 
 ID = "https://w3id.org/aimkg/id/"
 SEED = ox.NamedNode(f"{ID}source/seed-mistral-medium-2023")

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from aimkg.cli import cli
-from aimkg.errors import InputError
+from aimkg.core.errors import InputError
 from aimkg.publish.push import VerificationError, push, query_endpoint_for
 
 

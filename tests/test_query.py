@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 from benchmarks.synthetic import synthetic_triples
 
-from aimkg.errors import InputError
-from aimkg.query import (
+from aimkg.core.errors import InputError
+from aimkg.query.queries import (
     ENGINES,
     Query,
     Result,

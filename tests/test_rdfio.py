@@ -8,7 +8,8 @@ import pyoxigraph as ox
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aimkg.rdfio import bundled_files, has_line_over, ntriples, read_triples
+from aimkg.io.read import bundled_files, read_ntriples, read_triples
+from aimkg.io.safety import has_line_over
 
 
 def triples_of(document: str) -> set[ox.Triple]:
@@ -16,13 +17,13 @@ def triples_of(document: str) -> set[ox.Triple]:
 
 
 def test_ntriples_reads_the_same_triples_as_the_term_reader() -> None:
-    assert triples_of(ntriples(bundled_files())) == set(read_triples(bundled_files()))
+    assert triples_of(read_ntriples(bundled_files())) == set(read_triples(bundled_files()))
 
 
 def test_ntriples_keeps_blank_nodes_of_different_files_apart(tmp_path: Path) -> None:
     for name in ("one.ttl", "two.ttl"):
         (tmp_path / name).write_text('_:b <https://example.org/p> "x" .\n')
-    triples = triples_of(ntriples([tmp_path / "one.ttl", tmp_path / "two.ttl"]))
+    triples = triples_of(read_ntriples([tmp_path / "one.ttl", tmp_path / "two.ttl"]))
     assert len({triple.subject for triple in triples}) == 2
 
 
@@ -32,7 +33,7 @@ def test_ntriples_merges_the_graphs_of_quad_formats(tmp_path: Path) -> None:
         '<https://example.org/a> <https://example.org/p> "x" <https://example.org/g> .\n'
         '<https://example.org/a> <https://example.org/p> "y" .\n'
     )
-    assert {triple.object.value for triple in triples_of(ntriples([path]))} == {"x", "y"}
+    assert {triple.object.value for triple in triples_of(read_ntriples([path]))} == {"x", "y"}
 
 
 @given(lines=st.lists(st.integers(min_value=0, max_value=40), max_size=30), limit=st.integers(1, 45))

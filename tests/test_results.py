@@ -9,8 +9,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from aimkg.query import Result, bindings, resolve, run, shipped_queries
-from aimkg.results import RESULT_FORMATS, render
+from aimkg.query.queries import Result, bindings, resolve, run, shipped_queries
+from aimkg.query.results import RESULT_FORMATS, render
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -18,15 +18,15 @@ from pyld import jsonld
 from rdflib import Graph
 
 from aimkg.cli import cli
-from aimkg.jsonld import document_loader
-from aimkg.load import to_rdflib
+from aimkg.core.resources import CONTEXT_IRI
+from aimkg.io.graph import to_rdflib
+from aimkg.io.jsonld import document_loader
+from aimkg.io.read import bundled_files, read_store
 from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import Entity, entities
 from aimkg.publish.server import LinkedDataServer
 from aimkg.publish.sparql import QueryLimits
-from aimkg.query import bindings, resolve, shipped_queries, with_parameters
-from aimkg.rdfio import bundled_files, load_store
-from aimkg.resources import CONTEXT_IRI
+from aimkg.query.queries import bindings, resolve, shipped_queries, with_parameters
 from htmlpage import parse_page
 from servers import described, running_server
 
@@ -173,7 +173,7 @@ def parsed(body: bytes, media_type: str) -> object:
 
 @pytest.mark.parametrize("media_type", list(RESULT_TYPES))
 def test_sparql_answers_as_pyoxigraph_does(server: LinkedDataServer, media_type: str) -> None:
-    solutions = load_store(bundled_files()).query(VERSIONS)
+    solutions = read_store(bundled_files()).query(VERSIONS)
     assert isinstance(solutions, ox.QuerySolutions)
     variables = [variable.value for variable in solutions.variables]
     rows = [tuple(solution) for solution in solutions]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from aimkg.load import read_graph
-from aimkg.namespaces import PREFIXES
-from aimkg.rdfio import ntriples
-from aimkg.resources import ontology_files
+from aimkg.core.resources import ontology_files
+from aimkg.core.terms import PREFIXES
+from aimkg.io.graph import read_graph
+from aimkg.io.read import read_ntriples
 from aimkg.validate import ENGINES, ValidationResult, validate, validate_ntriples
 
 CASES = Path(__file__).parent / "shapes"
@@ -53,7 +53,7 @@ def validate_case(case: Path, tmp_path: Path, engine: str = "pyshacl") -> tuple[
     document = tmp_path / case.name
     document.write_text(PREFIX_BLOCK + case.read_text())
     files = [*ontology_files(), CASES / "base.ttl", document]
-    report = validate_ntriples(ntriples(files)) if engine == "turbo" else validate(read_graph(files))
+    report = validate_ntriples(read_ntriples(files)) if engine == "turbo" else validate(read_graph(files))
     return found(report.violations), found(report.warnings)
 
 

@@ -12,17 +12,16 @@ from click.testing import CliRunner
 from pyld import jsonld
 from rdflib import Graph
 
-from aimkg.canonical import canonical_turtle
 from aimkg.cli import cli
-from aimkg.errors import InputError
-from aimkg.export import build_all
-from aimkg.jsonld import document_loader
-from aimkg.load import read_graph, to_rdflib
-from aimkg.namespaces import AIMKG, new_graph
+from aimkg.core.errors import InputError
+from aimkg.core.resources import CONTEXT_IRI, context_path
+from aimkg.export.folder import build_all
+from aimkg.io.canonical import canonical_turtle
+from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
+from aimkg.io.jsonld import document_loader
+from aimkg.io.read import bundled_files, read_triples
 from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
 from aimkg.publish.site import build_site, htaccess
-from aimkg.rdfio import bundled_files, read_triples
-from aimkg.resources import CONTEXT_IRI, context_path
 from htmlpage import as_dict, parse_page, rows
 from servers import described
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import aimkg
-from aimkg.load import read_graph
-from aimkg.resources import ontology_files
+from aimkg.core.resources import ontology_files
+from aimkg.io.graph import read_graph
 from aimkg.validate import ValidationReport, ValidationResult
 
 CASES = Path(__file__).parent / "shapes"

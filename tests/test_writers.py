@@ -8,9 +8,10 @@ from benchmarks.synthetic import synthetic_triples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimkg.canonical import canonical_turtle
-from aimkg.load import graph_of
-from aimkg.writers import nquads, ntriples, trig, turtle
+from aimkg.io.canonical import canonical_turtle
+from aimkg.io.graph import graph_of
+from aimkg.io.ntriples import nquads, ntriples
+from aimkg.io.turtle import trig, turtle
 
 EX = "https://w3id.org/aimkg/id/version/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -14,22 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = ["load", "validate"]
+#: Where each public function lives (the package's layout follows the flow of the data).
+API = {"load": "aimkg.io.graph", "validate": "aimkg.validate"}
 
 if TYPE_CHECKING:
-    from aimkg.load import load
+    from aimkg.io.graph import load
     from aimkg.validate import validate
 
 
 class _LazyApi(types.ModuleType):
-    """Make ``aimkg.load`` and ``aimkg.validate`` the functions, not their same-named modules.
+    """Make ``aimkg.load`` and ``aimkg.validate`` the functions, not a same-named module.
 
     Importing a submodule sets it as an attribute of the package, which would shadow a plain
     module-level ``__getattr__``; resolving the names here, on every access, cannot be shadowed.
     """
 
     def __getattribute__(self, name: str) -> Any:
-        if name in __all__:
-            return getattr(importlib.import_module(f"aimkg.{name}"), name)
+        if name in API:
+            return getattr(importlib.import_module(API[name]), name)
         return super().__getattribute__(name)
 
 

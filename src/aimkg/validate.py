@@ -12,17 +12,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
-from aimkg.errors import InputError
-from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.load import load, read_graph
-from aimkg.namespaces import PREFIXES, new_graph
-from aimkg.rdfio import bundled_files, ntriples
-from aimkg.resources import shapes_files
-from aimkg.serialize import serialize
+from aimkg.core.errors import InputError, InvalidDataError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.core.resources import shapes_files
+from aimkg.core.shorten import shorten as prefixed
+from aimkg.io.graph import graph_of, load, new_graph, ox_triples, read_graph
+from aimkg.io.ntriples import ntriples
+from aimkg.io.read import bundled_files, read_ntriples, read_triples
 
 NAMESPACES = new_graph().namespace_manager
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -112,10 +113,7 @@ def shorten(node: Node | None) -> str | None:
     if node is None:
         return None
     if isinstance(node, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            if node.startswith(namespace) and len(node) > len(namespace):
-                return f"{prefix}:{node[len(namespace) :]}"
-        return f"<{node}>"
+        return prefixed(str(node)) or f"<{node}>"
     if isinstance(node, Literal):
         if node.datatype == XSD.string:  # RDF 1.1: the same literal as the simple one; engines differ
             node = Literal(str(node))
@@ -227,15 +225,36 @@ def validate_ntriples(document: str, shapes: Graph | None = None) -> ValidationR
 def validate_with_bundled(graph: Graph, engine: str = "pyshacl") -> ValidationReport:
     """Validate a graph built in memory (an import) together with the bundled ontology and data."""
     if engine == "turbo":
-        return validate_ntriples(ntriples(bundled_files()) + serialize(graph, "ntriples"))
+        return validate_ntriples(read_ntriples(bundled_files()) + ntriples(ox_triples(graph)).decode("utf-8"))
     merged = load()
     for triple in graph:
         merged.add(triple)
     return validate(merged, engine=engine)
 
 
-def validate_files(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS, engine: str = "pyshacl") -> ValidationReport:
+def validate_files(
+    paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS, engine: str = "pyshacl"
+) -> ValidationReport:
     """Validate RDF files together with the bundled ontology and data."""
     if engine == "turbo":
-        return validate_ntriples(ntriples([*bundled_files(), *paths], limits))
+        return validate_ntriples(read_ntriples([*bundled_files(), *paths], limits))
     return validate(load(paths, limits), engine=engine)
+
+
+def read_validated(
+    files: Iterable[Path] = (), limits: InputLimits = DEFAULT_LIMITS, check: bool = True, done: str = "exported"
+) -> list[ox.Triple]:
+    """Read the bundled graph plus files; unless it validates, raise InvalidDataError with the report.
+
+    ``aimkg export``, ``site`` and ``push`` read their input with it; ``done`` says what the
+    refusal kept from happening ("nothing was exported").
+    """
+    triples = read_triples([*bundled_files(), *files], limits)
+    if check:
+        report = validate(graph_of(triples))
+        if not report.conforms:
+            raise InvalidDataError(
+                f"the graph does not conform to the shapes; nothing was {done} "
+                f"(fix the data, or go ahead anyway with --no-validate)\n{report.to_text()}"
+            )
+    return triples

@@ -16,8 +16,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from aimkg import writers
-from aimkg.errors import AimkgError, InputError
+from aimkg.core.errors import AimkgError, InputError
+from aimkg.io.ntriples import ntriples
 
 DEFAULT_GRAPH = "https://w3id.org/aimkg/graph"
 #: How a store's Graph Store Protocol path maps to its query endpoint, for servers whose layout is known.
@@ -105,7 +105,7 @@ def push(
     endpoint = query_endpoint or query_endpoint_for(store)
     headers = dict(headers or {})
     separator = "&" if urlsplit(store).query else "?"
-    body = writers.ntriples(triples)  # one line per distinct triple
+    body = ntriples(triples)  # one line per distinct triple
     request = urllib.request.Request(
         store + separator + urlencode({"graph": graph_iri}),
         data=body,

@@ -2,7 +2,7 @@
 
 Entities are found on the rdflib graph the pages are drawn from; the data files are cut from
 the pyoxigraph triples the graph was read as and written by the export's formats
-(``aimkg.export.FORMATS``), so a page's Turtle, JSON-LD and N-Triples are the same
+(``aimkg.export.formats.FORMATS``), so a page's Turtle, JSON-LD and N-Triples are the same
 serialisations as ``aimkg export``'s, applied to one entity's description.
 """
 
@@ -15,8 +15,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from aimkg.export import FORMATS, Format
-from aimkg.namespaces import ENTITY_KINDS, ID_BASE, ONTOLOGY_IRI, SLUG_PATTERN
+from aimkg.core.terms import ENTITY_KINDS, ID_BASE, SLUG_PATTERN
+from aimkg.export.formats import FORMATS, Format
+from aimkg.io.graph import ONTOLOGY_IRI
 
 #: The data files written beside every page, by file suffix: export formats of the page's triples.
 DATA_FORMATS: dict[str, Format] = {".ttl": FORMATS["turtle"], ".jsonld": FORMATS["jsonld"], ".nt": FORMATS["ntriples"]}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from aimkg.limits import DEFAULT_LIMITS, Limits
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import REPRESENTATIONS
 from aimkg.publish.sparql import Answer, QueryLimits, QueryService
@@ -226,7 +226,7 @@ def open_server(
     host: str = "127.0.0.1",
     port: int = 0,
     limits: QueryLimits | None = None,
-    input_limits: Limits = DEFAULT_LIMITS,
+    input_limits: InputLimits = DEFAULT_LIMITS,
 ) -> LinkedDataServer:
     """Bind a server for a built site and the RDF files it was built from (port 0: any free port)."""
     service = QueryService(sources, limits, input_limits)
@@ -243,13 +243,13 @@ def serve(
     port: int,
     site: Path | None = None,
     limits: QueryLimits | None = None,
-    input_limits: Limits = DEFAULT_LIMITS,
+    input_limits: InputLimits = DEFAULT_LIMITS,
 ) -> None:
     """Serve the graph of some RDF files until interrupted: the site given, or one built now into a temporary folder."""
     import tempfile
 
+    from aimkg.io.read import read_triples
     from aimkg.publish.site import build_site
-    from aimkg.rdfio import read_triples
 
     with tempfile.TemporaryDirectory(prefix="aimkg-site-") as temporary:
         if site is None:

@@ -30,9 +30,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from aimkg.errors import InputError
-from aimkg.export import Build, build_all
-from aimkg.load import graph_of
+from aimkg.core.errors import InputError
+from aimkg.export.folder import build_all
+from aimkg.export.formats import Build
+from aimkg.io.graph import graph_of
 from aimkg.publish.rdf import DATA_FORMATS, descriptions, entities, ontology_triples
 from aimkg.publish.views import Page, entity_page, index_pages, ontology_page
 

@@ -1,7 +1,7 @@
 """A read-only SPARQL query service over pyoxigraph, safe to expose: refused federation, time and size limits.
 
 Queries run in worker processes, each holding the graph in its own in-memory pyoxigraph Store
-that it loads from the RDF files with ``aimkg.rdfio.load_store``, as ``aimkg query`` does: a
+that it loads from the RDF files with ``aimkg.io.read.read_store``, as ``aimkg query`` does: a
 query that overruns its time limit is stopped by killing its worker (pyoxigraph cannot cancel
 a running query), and a fresh worker takes its place. This module imports no rdflib, so that
 workers start fast.
@@ -33,12 +33,12 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
-from aimkg.errors import AimkgError, InputError
-from aimkg.limits import DEFAULT_LIMITS, Limits
+from aimkg.core.errors import AimkgError, InputError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.io.read import read_store
 from aimkg.publish.conneg import negotiate
-from aimkg.query import solutions
-from aimkg.rdfio import load_store
-from aimkg.results import CHUNKED, boolean_text
+from aimkg.query.queries import solutions
+from aimkg.query.results import CHUNKED, boolean_text
 
 #: Result formats (``aimkg.results``' names, and XML), by media type, in the order offered for */*.
 SOLUTION_FORMATS = {
@@ -197,10 +197,10 @@ def write_result(
 READY = "ready"
 
 
-def worker_main(connection: Connection, files: Sequence[Path], input_limits: Limits, limits: QueryLimits) -> None:
+def worker_main(connection: Connection, files: Sequence[Path], input_limits: InputLimits, limits: QueryLimits) -> None:
     """Load the graph, then serve queries from one connection until it closes: the body of a worker process."""
     try:
-        store = load_store(files, input_limits)
+        store = read_store(files, input_limits)
     except AimkgError as error:
         connection.send(str(error))
         return
@@ -216,7 +216,7 @@ def worker_main(connection: Connection, files: Sequence[Path], input_limits: Lim
 class Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, files: Sequence[Path], input_limits: Limits, limits: QueryLimits) -> None:
+    def __init__(self, files: Sequence[Path], input_limits: InputLimits, limits: QueryLimits) -> None:
         context = multiprocessing.get_context("spawn")  # never fork a threaded server
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
@@ -260,7 +260,7 @@ class QueryService:
     """A pool of query workers over the graph of some RDF files, each query bounded in time and result size."""
 
     def __init__(
-        self, files: Sequence[Path], limits: QueryLimits | None = None, input_limits: Limits = DEFAULT_LIMITS
+        self, files: Sequence[Path], limits: QueryLimits | None = None, input_limits: InputLimits = DEFAULT_LIMITS
     ) -> None:
         """Start the workers and wait until they hold the graph; raise InputError if they cannot load it."""
         self.files = list(files)

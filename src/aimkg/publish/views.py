@@ -16,8 +16,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from aimkg.export import CONTEXT_FILE, DESCRIPTION_FILE, FORMATS
-from aimkg.namespaces import AIMKG, ONTOLOGY_IRI, PREFIXES
+from aimkg.core.terms import PREFIXES
+from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE
+from aimkg.export.formats import FORMATS
+from aimkg.io.graph import AIMKG, ONTOLOGY_IRI
 from aimkg.publish.rdf import DATA_FORMATS, Entity, as_entity, entities
 
 UNDISCLOSED = "Undisclosed"

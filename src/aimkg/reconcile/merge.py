@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from aimkg.errors import InputError
-from aimkg.load import parse_quads, to_rdflib
-from aimkg.namespaces import new_graph
+from aimkg.core.errors import InputError
+from aimkg.io.graph import new_graph, to_rdflib
+from aimkg.io.read import parse_quads
 
 Triple = tuple[Node, Node, Node]
 

@@ -18,9 +18,9 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, XSD
 
 from aimkg import __version__
-from aimkg.namespaces import DCAT, VOID
-from aimkg.provenance import DATASET
-from aimkg.writers import RDF_TYPE
+from aimkg.core.terms import RDF_TYPE
+from aimkg.export.provenance import DATASET
+from aimkg.io.graph import DCAT, VOID
 
 ID_SPACE = "https://w3id.org/aimkg/id/"
 LICENSE = ox.NamedNode("http://spdx.org/licenses/CC-BY-4.0")

@@ -25,8 +25,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.load import bundled_files, parse_quads
-from aimkg.namespaces import AIMKG, ID_BASE, PREFIXES
+from aimkg.core.terms import ID_BASE, PREFIXES
+from aimkg.io.graph import AIMKG
+from aimkg.io.read import bundled_files, parse_quads
 
 PROLOGUE = "\n".join(
     f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items() if prefix in ("aimkg", "owl", "dcterms")

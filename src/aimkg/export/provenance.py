@@ -31,8 +31,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDFS
 
-from aimkg.namespaces import PROV
-from aimkg.writers import RDF_TYPE
+from aimkg.core.terms import RDF_TYPE
+from aimkg.io.graph import PROV
 
 GRAPH_BASE = "https://w3id.org/aimkg/graph/"
 ONTOLOGY_GRAPH = ox.NamedNode(f"{GRAPH_BASE}ontology")

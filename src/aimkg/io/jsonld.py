@@ -26,8 +26,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from aimkg.resources import CONTEXT_IRI, context_path
-from aimkg.writers import RDF_LANG_STRING, RDF_TYPE, XSD, XSD_STRING, object_key
+from aimkg.core.resources import CONTEXT_IRI, context_path
+from aimkg.core.terms import RDF_LANG_STRING, RDF_TYPE, XSD, XSD_STRING
+from aimkg.io.turtle import object_key
 
 AIMKG = "https://w3id.org/aimkg/ontology#"
 VERSION_CLASS = f"{AIMKG}Version"

@@ -15,8 +15,7 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
-from aimkg.load import read_into
-from aimkg.namespaces import new_graph
+from aimkg.io.graph import new_graph, read_into
 
 FIX_COMMAND = "make fmt"
 

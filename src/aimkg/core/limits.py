@@ -1,4 +1,7 @@
-"""Bounds on untrusted input, kept free of heavy imports so the CLI can build them at start-up."""
+"""Bounds on untrusted input: file size, literal length and the JSON-LD contexts allowed.
+
+Kept free of heavy imports so that the CLI can build them at start-up.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
-class Limits:
+class InputLimits:
     """Bounds on untrusted input, so that a hostile or broken file fails fast instead of exhausting memory."""
 
     max_file_bytes: int = 1 << 30
@@ -17,4 +20,4 @@ class Limits:
     contexts: Mapping[str, Path] = field(default_factory=dict)
 
 
-DEFAULT_LIMITS = Limits()
+DEFAULT_LIMITS = InputLimits()

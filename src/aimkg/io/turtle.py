@@ -1,7 +1,7 @@
-"""Write RDF syntaxes deterministically and fast, from pyoxigraph terms.
+"""Write Turtle and TriG deterministically and fast, from pyoxigraph terms.
 
-rdflib's Turtle serialiser needs about 80 s for a million triples; these writers need a few.
-``turtle()`` writes the same canonical form as ``aimkg.canonical.canonical_turtle`` (rdflib's
+rdflib's Turtle serialiser needs about 80 s for a million triples; this writer needs a few.
+``turtle()`` writes the same canonical form as ``aimkg.io.canonical.canonical_turtle`` (rdflib's
 longturtle with subjects in IRI order; a test holds them byte-identical on the bundled and
 synthetic data), with two deliberate differences that keep values exact: a number whose
 lexical form has no bare Turtle spelling (decimal ``"10"``, any double) is written quoted with
@@ -9,10 +9,7 @@ its datatype rather than re-spelt, and a predicate outside aimkg's prefixes is w
 full IRI rather than under a generated ``ns1:`` prefix. Graphs with blank nodes (which
 validated aimkg data never has) are handed to ``canonical_turtle`` itself.
 
-N-Triples and N-Quads are pyoxigraph's canonical lines, sorted.
-
 Links: https://www.w3.org/TR/turtle/ https://www.w3.org/TR/trig/
-https://www.w3.org/TR/n-triples/#canonical-ntriples https://www.w3.org/TR/n-quads/
 """
 
 from __future__ import annotations
@@ -23,14 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from aimkg.namespaces import PREFIXES
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE = f"{RDF_NS}type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD_STRING = f"{XSD}string"
-RDF_LANG_STRING = f"{RDF_NS}langString"
+from aimkg.core.terms import PREFIXES, RDF_LANG_STRING, RDF_TYPE, RDFS_LABEL, XSD, XSD_STRING
+from aimkg.io.read import Term
 
 #: Datatypes rdflib orders by value rather than by lexical form.
 NUMERIC_TYPES = frozenset(
@@ -51,35 +42,6 @@ BARE_LEXICAL = {
 
 #: A local name that is a valid Turtle PN_LOCAL and that rdflib also abbreviates.
 LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-def sorted_lines(lines: list[bytes]) -> bytes:
-    """Sort lines and drop repeated ones, so that output is byte-identical across runs."""
-    lines.sort()
-    return b"".join(line for i, line in enumerate(lines) if i == 0 or line != lines[i - 1])
-
-
-def ntriples_lines(triples: Iterable[ox.Triple]) -> list[bytes]:
-    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(keepends=True)
-
-
-def ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    """Write canonical N-Triples, one sorted line per triple."""
-    return sorted_lines(ntriples_lines(triples))
-
-
-def nquads(graphs: Mapping[ox.NamedNode | ox.DefaultGraph, Iterable[ox.Triple]]) -> bytes:
-    """Write canonical N-Quads, one sorted line per quad: each graph's N-Triples lines, named."""
-    lines = []
-    for graph, triples in graphs.items():
-        graph_lines = ntriples_lines(triples)
-        if isinstance(graph, ox.NamedNode):
-            name = f" {graph} .\n".encode()
-            graph_lines = [line[:-3] + name for line in graph_lines]  # each line ends with " .\n"
-        lines += graph_lines
-    return sorted_lines(lines)
 
 
 def quote(text: str) -> str:
@@ -202,8 +164,8 @@ def turtle(triples: Iterable[ox.Triple], prefixes: Mapping[str, str] = PREFIXES)
     """Write a graph as canonical Turtle."""
     triples = list(triples)
     if has_blank_nodes(triples):
-        from aimkg.canonical import canonical_turtle
-        from aimkg.load import graph_of
+        from aimkg.io.canonical import canonical_turtle
+        from aimkg.io.graph import graph_of
 
         return canonical_turtle(graph_of(triples))
     writer = TurtleWriter(prefixes)

@@ -24,7 +24,9 @@ from itertools import chain
 
 import pyoxigraph as ox
 
-from aimkg.query import ID_BASE, Result, Row, Term
+from aimkg.core.terms import ID_BASE
+from aimkg.io.read import Term
+from aimkg.query.queries import Result, Row
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_FORMATS = ("table", "csv", "tsv", "json")

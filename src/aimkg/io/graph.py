@@ -1,7 +1,8 @@
-"""Read RDF files into one rdflib graph: the bundled ontology and data, plus any the user gives.
+"""Read RDF files into one rdflib graph, the form pySHACL and the page views work on.
 
-Files are parsed with pyoxigraph, whose errors carry line and column, and converted to rdflib
-terms, which pySHACL and the rest of the API work on.
+Files are parsed with pyoxigraph (``aimkg.io.read``), whose errors carry line and column, and
+converted to rdflib terms here. The rdflib namespaces live here too, built from the strings
+of ``aimkg.core.terms``, so that only code that already needs rdflib imports it.
 """
 
 from __future__ import annotations
@@ -10,28 +11,35 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from aimkg.errors import InputError
-from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.namespaces import new_graph
-from aimkg.rdfio import RDF_FORMATS, bundled_files, parse_quads, rdf_format
+from aimkg.core import terms
+from aimkg.core.errors import InputError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.io.read import bundled_files, parse_quads
 
-__all__ = [
-    "RDF_FORMATS",
-    "bundled_files",
-    "graph_of",
-    "load",
-    "parse_quads",
-    "rdf_format",
-    "read_graph",
-    "read_into",
-    "to_ox",
-    "to_rdflib",
-]
+AIMKG = Namespace(terms.AIMKG)
+SCHEMA = Namespace(terms.SCHEMA)
+PROV = Namespace(terms.PROV)
+DCAT = Namespace(terms.DCAT)
+VOID = Namespace(terms.VOID)
+ONTOLOGY_IRI = URIRef(terms.ONTOLOGY_IRI)
 
-XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+XSD_STRING = ox.NamedNode(terms.XSD_STRING)
+
+
+def entity_iri(kind: str, slug: str) -> URIRef:
+    """Return the IRI of an entity as an rdflib term (``aimkg.core.terms.entity_iri`` checks it)."""
+    return URIRef(terms.entity_iri(kind, slug))
+
+
+def new_graph() -> Graph:
+    """Return an empty graph that binds exactly aimkg's prefixes."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in terms.PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
 
 
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> Node:
@@ -63,7 +71,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise InputError(f"unsupported RDF term {term!r}")
 
 
-def read_into(graph: Graph, path: Path, limits: Limits = DEFAULT_LIMITS) -> Graph:
+def ox_triples(graph: Graph) -> list[ox.Triple]:
+    """Convert an rdflib graph into pyoxigraph triples, which aimkg's writers take."""
+    return [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph]  # type: ignore[arg-type]
+
+
+def read_into(graph: Graph, path: Path, limits: InputLimits = DEFAULT_LIMITS) -> Graph:
     """Add the triples of one RDF file (all its graphs, for quad formats) to ``graph``."""
     add = graph.add
     for quad in parse_quads(Path(path), limits):
@@ -80,7 +93,7 @@ def graph_of(triples: Iterable[ox.Triple]) -> Graph:
     return graph
 
 
-def read_graph(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
+def read_graph(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> Graph:
     """Read RDF files into one new graph."""
     graph = new_graph()
     for path in paths:
@@ -88,6 +101,6 @@ def read_graph(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Graph:
     return graph
 
 
-def load(extra: Iterable[Path] = (), limits: Limits = DEFAULT_LIMITS) -> Graph:
+def load(extra: Iterable[Path] = (), limits: InputLimits = DEFAULT_LIMITS) -> Graph:
     """Return one graph of the bundled ontology and data, plus any extra RDF files."""
     return read_graph([*bundled_files(), *extra], limits)

@@ -1,8 +1,8 @@
-"""Importers of other AI-model catalogs: one module per catalog, behind a small base class.
+"""Sources: the catalogs aimkg imports, one module per catalog, behind a small base class.
 
 ``import_models_dev(path)`` and ``import_litellm(path)`` return an ``ImportResult``: the graph,
 whose every node names the catalog release as its source, and the report of what was not mapped.
-The catalog modules load on first use, so that ``python -m aimkg.importers.litellm`` runs the
+The catalog modules load on first use, so that ``python -m aimkg.sources.litellm`` runs the
 module once.
 """
 
@@ -12,28 +12,28 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from aimkg.importers.base import Importer
+    from aimkg.sources.importer import Importer
 
-__all__ = ["ImportReport", "ImportResult", "import_litellm", "import_models_dev", "importer"]
+__all__ = ["ImportReport", "ImportResult", "import_litellm", "import_models_dev", "importer_class"]
 
 #: The catalog modules and importer classes, by the name the CLI uses.
 IMPORTERS = {"models-dev": ("models_dev", "ModelsDevImporter"), "litellm": ("litellm", "LiteLLMImporter")}
 EXPORTS = {
     "import_models_dev": "models_dev",
     "import_litellm": "litellm",
-    "ImportReport": "base",
-    "ImportResult": "base",
+    "ImportReport": "report",
+    "ImportResult": "report",
 }
 
 
-def importer(name: str) -> type[Importer]:
+def importer_class(name: str) -> type[Importer]:
     """Return the importer class for a catalog name."""
     module, cls = IMPORTERS[name]
-    found: type[Importer] = getattr(import_module(f"aimkg.importers.{module}"), cls)
+    found: type[Importer] = getattr(import_module(f"aimkg.sources.{module}"), cls)
     return found
 
 
 def __getattr__(name: str) -> Any:
     if name in EXPORTS:
-        return getattr(import_module(f"aimkg.importers.{EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'aimkg.importers' has no attribute {name!r}")
+        return getattr(import_module(f"aimkg.sources.{EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'aimkg.sources' has no attribute {name!r}")

@@ -20,20 +20,14 @@ from typing import Any
 
 from rdflib import URIRef
 
-from aimkg.errors import InputError
-from aimkg.importers.base import (
-    Entry,
-    Importer,
-    ImportResult,
-    Price,
-    Where,
-    add_unique_price,
-    describe,
-    per_million,
-)
-from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.namespaces import AIMKG
-from aimkg.rdfio import read_text
+from aimkg.core.errors import InputError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.io.graph import AIMKG
+from aimkg.io.safety import read_text
+from aimkg.sources.fields import FieldReader, describe, per_million
+from aimkg.sources.importer import Importer
+from aimkg.sources.records import Entry, Price, add_unique_price
+from aimkg.sources.report import ImportResult
 
 #: Per-token price fields, by token kind.
 TOKEN_PRICES: dict[str, URIRef] = {
@@ -144,7 +138,7 @@ def duplicate_keys(text: str) -> Iterator[tuple[int, list[str]]]:
             objects[-1][key] = None
 
 
-def read_json(path: Path, limits: Limits) -> dict[str, Any]:
+def read_json(path: Path, limits: InputLimits) -> dict[str, Any]:
     """Parse the JSON file, numbers with a fraction or exponent (and NaN, Infinity) as exact Decimals."""
     text = read_text(path, limits)
     if not text.strip():
@@ -175,7 +169,7 @@ class LiteLLMImporter(Importer):
     default_version = "1.110.2"
     source_prefix = "litellm"
 
-    def __init__(self, path: Path, version: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
         self.data = read_json(self.path, limits)
 
@@ -186,19 +180,19 @@ class LiteLLMImporter(Importer):
         normalised: dict[str, Entry] = {}
         aliases: dict[str, str] = {}
         for key, raw in self.data.items():
-            where = Where(self.path, key, self.report, table="an object")
+            reader = FieldReader(self.path, key, self.report, table="an object")
             if key == DOCUMENTATION_ENTRY:
                 self.report.skip_entry(key, "documentation of the fields, not a model")
                 yield None
                 continue
-            fields = where.typed(None, raw, dict, "an object of fields")
+            fields = reader.typed(None, raw, dict, "an object of fields")
             if "alias_of" in fields:
-                aliases[key] = where.text("alias_of", fields["alias_of"])
+                aliases[key] = reader.text("alias_of", fields["alias_of"])
                 for name in sorted(set(fields) - {"alias_of"}):
                     self.report.skip_field(key, name, "an alias entry carries only alias_of")
                 yield None
                 continue
-            entry = self.normalise(key, fields, where)
+            entry = self.normalise(key, fields, reader)
             if entry is not None:
                 normalised[key] = entry
             yield entry
@@ -221,9 +215,9 @@ class LiteLLMImporter(Importer):
             if entry.replaced_by in aliases:
                 entry.replaced_by = alias_chain(entry.replaced_by, aliases)[-1]
 
-    def normalise(self, key: str, fields: dict[str, Any], where: Where) -> Entry | None:
+    def normalise(self, key: str, fields: dict[str, Any], reader: FieldReader) -> Entry | None:
         """Turn one entry into an Entry; one that names no provider or no model is reported instead."""
-        provider = where.text("litellm_provider", fields["litellm_provider"]) if "litellm_provider" in fields else ""
+        provider = reader.text("litellm_provider", fields["litellm_provider"]) if "litellm_provider" in fields else ""
         if not provider:
             self.report.skip_entry(key, "no litellm_provider: the entry names no provider")
             return None
@@ -239,43 +233,43 @@ class LiteLLMImporter(Importer):
             if name == "litellm_provider":
                 continue
             if match:
-                amount = per_million(where.amount(name, value))
+                amount = per_million(reader.amount(name, value))
                 above = int(match["above"]) * 1000 if match["above"] else None
                 tier = TIERS[match["tier"]] if match["tier"] else None
                 if not add_unique_price(entry.prices, Price(TOKEN_PRICES[match["base"]], amount, tier, above)):
                     report.skip_field(key, name, DISAGREES)
             elif name == "tiered_pricing":
-                self.tiered(entry, where, where.typed(name, value, list, "a list of tiers"))
+                self.tiered(entry, reader, reader.typed(name, value, list, "a list of tiers"))
             elif name == "mode":
-                entry.model_type = where.term(name, value, MODES, "no aimkg:ModelType for this mode")
+                entry.model_type = reader.term(name, value, MODES, "no aimkg:ModelType for this mode")
             elif name == "max_input_tokens":
-                entry.max_input_tokens = where.limit(name, value)
+                entry.max_input_tokens = reader.limit(name, value)
             elif name == "max_output_tokens":
-                entry.max_output_tokens = where.limit(name, value)
+                entry.max_output_tokens = reader.limit(name, value)
             elif name == "deprecation_date":
-                entry.deprecation_date = where.date(name, value, month_ok=False)
+                entry.deprecation_date = reader.date(name, value, month_ok=False)
             elif name == "successor_model":
-                entry.replaced_by = where.text(name, value)
+                entry.replaced_by = reader.text(name, value)
             elif name == "supported_modalities":
-                entry.input_modalities = where.modalities(name, value)
+                entry.input_modalities = reader.modalities(name, value)
             elif name == "supported_output_modalities":
-                entry.output_modalities = where.modalities(name, value)
+                entry.output_modalities = reader.modalities(name, value)
             else:
                 report.skip_field(key, name, field_reason(name))
         return entry
 
-    def tiered(self, entry: Entry, where: Where, tiers: list[Any]) -> None:
+    def tiered(self, entry: Entry, reader: FieldReader, tiers: list[Any]) -> None:
         """``tiered_pricing``: per-token prices by prompt-size range; the range's start is the tier."""
         for tier in tiers:
-            table = where.typed("tiered_pricing", tier, dict, "an object")
+            table = reader.typed("tiered_pricing", tier, dict, "an object")
             if "range" not in table:
                 for name in sorted(set(table)):
                     self.report.skip_field(entry.key, f"tiered_pricing.{name}", "tier without a token range")
                 continue
-            span = where.typed("tiered_pricing.range", table["range"], list, RANGE)
+            span = reader.typed("tiered_pricing.range", table["range"], list, RANGE)
             if not span:
-                raise where.wrong("tiered_pricing.range", RANGE, span)
-            start = where.tokens("tiered_pricing.range", span[0])
+                raise reader.wrong("tiered_pricing.range", RANGE, span)
+            start = reader.tokens("tiered_pricing.range", span[0])
             for name, value in table.items():
                 if name == "range":
                     continue
@@ -283,7 +277,7 @@ class LiteLLMImporter(Importer):
                 if name not in TOKEN_PRICES:
                     self.report.skip_field(entry.key, field, field_reason(name))
                     continue
-                price = Price(TOKEN_PRICES[name], per_million(where.amount(field, value)), above=start or None)
+                price = Price(TOKEN_PRICES[name], per_million(reader.amount(field, value)), above=start or None)
                 if not add_unique_price(entry.prices, price):
                     self.report.skip_field(entry.key, field, DISAGREES)
 
@@ -302,7 +296,7 @@ def import_litellm(
     path: Path,
     version: str | None = None,
     tick: Callable[[int], None] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Import a LiteLLM model_prices_and_context_window.json file."""
     return LiteLLMImporter(path, version, limits).run(tick)
@@ -311,4 +305,4 @@ def import_litellm(
 if __name__ == "__main__":
     from aimkg.cli import cli
 
-    cli(["import", "litellm", *sys.argv[1:]], prog_name="python -m aimkg.importers.litellm")
+    cli(["import", "litellm", *sys.argv[1:]], prog_name="python -m aimkg.sources.litellm")

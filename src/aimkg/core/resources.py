@@ -16,10 +16,10 @@ def resource_root() -> Path:
     A wheel carries them under ``aimkg/_resources`` (see pyproject.toml); a checkout or an
     editable install reads them from the repository root, so edits take effect at once.
     """
-    packaged = Path(__file__).parent / "_resources"
+    packaged = Path(__file__).parents[1] / "_resources"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def turtle_files(folder: str) -> list[Path]:
@@ -35,7 +35,8 @@ def shapes_files() -> list[Path]:
     return turtle_files("shapes")
 
 
-def data_files() -> list[Path]:
+def curated_files() -> list[Path]:
+    """Return the curated Turtle files of data/."""
     return turtle_files("data")
 
 

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.errors import InputError
-from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.rdfio import bundled_files, load_store
-from aimkg.resources import queries_dir
+from aimkg.core.errors import InputError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.core.resources import queries_dir
+from aimkg.io.read import bundled_files, read_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID_BASE = "https://w3id.org/aimkg/id/"
@@ -270,15 +270,15 @@ def run(
     bound: Mapping[str, Term] | None = None,
     engine: str = "oxigraph",
     files: Sequence[Path] = (),
-    limits: Limits = DEFAULT_LIMITS,
+    limits: InputLimits = DEFAULT_LIMITS,
     stream: bool = False,
 ) -> Result:
     """Answer a query over the bundled graph plus files; ``stream``: rows as an iterator (pyoxigraph only)."""
     text = with_parameters(query, bound or {})
     if engine == "oxigraph":
-        return run_oxigraph(query.name, text, load_store([*bundled_files(), *files], limits), stream)
+        return run_oxigraph(query.name, text, read_store([*bundled_files(), *files], limits), stream)
     if engine == "rdflib":
-        from aimkg.load import load
+        from aimkg.io.graph import load
 
         return run_rdflib(query.name, text, load(files, limits))
     raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -319,7 +319,7 @@ def run_rdflib(name: str, text: str, graph: object) -> Result:
     from pyparsing import ParseException
     from rdflib import Graph
 
-    from aimkg.load import to_ox
+    from aimkg.io.graph import to_ox
 
     assert isinstance(graph, Graph)
     try:

@@ -1,6 +1,6 @@
 """Import the models.dev catalog (github.com/anomalyco/models.dev): one TOML file per model per provider.
 
-Raw: ``providers/<provider>/provider.toml`` and ``providers/<provider>/models/<id>.toml``, where
+Raw: ``providers/<provider>/provider.toml`` and ``providers/<provider>/models/<id>.toml``, reader
 a model file may inherit from ``models/<lab>/<id>.toml`` through ``base_model``. Normalised:
 the two merged as upstream does (a deep merge in which the provider file wins, then the dotted
 paths of ``base_model_omit`` removed). Mapped: one version, endpoint and set of prices per file.
@@ -20,18 +20,14 @@ from typing import Any, ClassVar
 
 from rdflib import URIRef
 
-from aimkg.errors import InputError
-from aimkg.importers.base import (
-    Entry,
-    Importer,
-    ImportResult,
-    Price,
-    Where,
-    add_unique_price,
-)
-from aimkg.limits import DEFAULT_LIMITS, Limits
-from aimkg.namespaces import AIMKG
-from aimkg.rdfio import read_text
+from aimkg.core.errors import InputError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.io.graph import AIMKG
+from aimkg.io.safety import read_text
+from aimkg.sources.fields import FieldReader
+from aimkg.sources.importer import Importer
+from aimkg.sources.records import Entry, Price, add_unique_price
+from aimkg.sources.report import ImportResult
 
 COSTS: dict[str, URIRef] = {
     "input": AIMKG.InputTokens,
@@ -69,7 +65,7 @@ PROVIDER_FIELDS_UNMAPPED = {
 INHERITANCE = ("base_model", "base_model_omit")
 
 
-def read_toml(path: Path, limits: Limits) -> dict[str, Any]:
+def read_toml(path: Path, limits: InputLimits) -> dict[str, Any]:
     """Parse a TOML file, numbers with a fraction as exact Decimals."""
     text = read_text(path, limits)
     try:
@@ -142,7 +138,7 @@ class ModelsDevImporter(Importer):
     source_version_length = 8
     issued: ClassVar[dict[str, str]] = {"f3fc692299671838c7c65fd8126bf84d81a2e817": "2026-07-02"}
 
-    def __init__(self, path: Path, version: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
         if not (self.path / "providers").is_dir():
             raise InputError(f"{self.path}: not a models.dev checkout (no providers/ folder)")
@@ -175,13 +171,13 @@ class ModelsDevImporter(Importer):
             self.report.skip_field(provider, "provider.toml", "missing: the provider is labelled by its ID")
             return
         raw = read_toml(path, self.input_limits)
-        where = Where(path, provider, self.report)
+        reader = FieldReader(path, provider, self.report)
         if "name" in raw:
-            name = where.text("name", raw["name"])
+            name = reader.text("name", raw["name"])
         else:
             name = provider
             self.report.skip_field(provider, "provider.name", "missing: the provider is labelled by its ID")
-        doc = where.text("doc", raw["doc"]) if "doc" in raw else None
+        doc = reader.text("doc", raw["doc"]) if "doc" in raw else None
         for key in sorted(set(raw) - {"name", "doc"}):
             reason = PROVIDER_FIELDS_UNMAPPED.get(key, "no aimkg term for this field")
             self.report.skip_field(provider, f"provider.{key}", reason)
@@ -218,46 +214,46 @@ class ModelsDevImporter(Importer):
         if not record:
             self.report.skip_entry(key, "empty file: no facts to map")
             return None
-        where = Where(path, key, self.report)
+        reader = FieldReader(path, key, self.report)
         if "base_model" in record:
-            base_name = where.text("base_model", record["base_model"])
+            base_name = reader.text("base_model", record["base_model"])
             base = self.base_record(base_name)
             if base is None:
                 self.report.skip_entry(key, f"base_model {base_name!r} names no file under models/")
                 return None
             record = merge_deep(base, record)
-            for dotted in where.strings("base_model_omit", record.get("base_model_omit", [])):
+            for dotted in reader.strings("base_model_omit", record.get("base_model_omit", [])):
                 omit(record, dotted)
-        return self.to_entry(record, where, key, provider, model_id)
+        return self.to_entry(record, reader, key, provider, model_id)
 
-    def to_entry(self, record: dict[str, Any], where: Where, key: str, provider: str, model_id: str) -> Entry:
+    def to_entry(self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str) -> Entry:
         report = self.report
         entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
         if "name" in record:
-            entry.label = where.text("name", record["name"])
+            entry.label = reader.text("name", record["name"])
         else:
             report.skip_field(key, "name", "missing: the version is labelled by its model ID")
         for name, value in record.items():
             if name in ("name", *INHERITANCE):
                 continue
             if name == "family":
-                entry.family = where.text(name, value)
+                entry.family = reader.text(name, value)
             elif name == "release_date":
-                entry.release_date = where.date(name, value)
+                entry.release_date = reader.date(name, value)
             elif name == "knowledge":
-                entry.knowledge_cutoff = where.date(name, value)
+                entry.knowledge_cutoff = reader.date(name, value)
             elif name == "open_weights":
-                entry.weights = AIMKG.OpenWeights if where.flag(name, value) else AIMKG.ApiOnly
+                entry.weights = AIMKG.OpenWeights if reader.flag(name, value) else AIMKG.ApiOnly
             elif name == "status":
-                entry.status = where.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
+                entry.status = reader.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
             elif name == "license":
-                self.license(entry, where, where.text(name, value))
+                self.license(entry, reader, reader.text(name, value))
             elif name == "limit":
-                self.limits(entry, where, where.typed(name, value, dict, "a table"))
+                self.limits(entry, reader, reader.typed(name, value, dict, "a table"))
             elif name == "modalities":
-                table = where.typed(name, value, dict, "a table")
+                table = reader.typed(name, value, dict, "a table")
                 for side, values in table.items():
-                    found = where.modalities(f"modalities.{side}", values)
+                    found = reader.modalities(f"modalities.{side}", values)
                     if side == "input":
                         entry.input_modalities = found
                     elif side == "output":
@@ -265,36 +261,36 @@ class ModelsDevImporter(Importer):
                     else:
                         report.skip_field(key, f"modalities.{side}", "no aimkg term for this field")
             elif name == "cost":
-                self.costs(entry, where, where.typed(name, value, dict, "a table"))
+                self.costs(entry, reader, reader.typed(name, value, dict, "a table"))
             else:
                 report.skip_field(key, name, UNMAPPED_FIELDS.get(name, "no aimkg term for this field"))
         return entry
 
-    def license(self, entry: Entry, where: Where, value: str) -> None:
+    def license(self, entry: Entry, reader: FieldReader, value: str) -> None:
         """Licences are SPDX identifiers upstream; map the ones that look like one."""
         if re.fullmatch(r"[A-Za-z0-9.+-]+", value):
             entry.license = URIRef(f"http://spdx.org/licenses/{value}")
         else:
-            self.report.skip_field(where.entry, "license", "not an SPDX licence identifier")
+            self.report.skip_field(reader.entry, "license", "not an SPDX licence identifier")
 
-    def limits(self, entry: Entry, where: Where, table: dict[str, Any]) -> None:
+    def limits(self, entry: Entry, reader: FieldReader, table: dict[str, Any]) -> None:
         for name, value in table.items():
             if name in LIMITS:
-                setattr(entry, LIMITS[name], where.limit(f"limit.{name}", value))
+                setattr(entry, LIMITS[name], reader.limit(f"limit.{name}", value))
             else:
                 self.report.skip_field(entry.key, f"limit.{name}", "no aimkg term for this field")
 
-    def costs(self, entry: Entry, where: Where, table: dict[str, Any], above: int | None = None) -> None:
+    def costs(self, entry: Entry, reader: FieldReader, table: dict[str, Any], above: int | None = None) -> None:
         """Map cost fields (USD per 1M tokens); ``tiers`` recurse with their context size."""
         prefix = "cost" if above is None else "cost.tiers"
         for name, value in table.items():
             if name == "tiers" and above is None:
-                for tier in where.typed("cost.tiers", value, list, "a list of tables"):
-                    self.cost_tier(entry, where, where.typed("cost.tiers", tier, dict, "a table"))
+                for tier in reader.typed("cost.tiers", value, list, "a list of tables"):
+                    self.cost_tier(entry, reader, reader.typed("cost.tiers", tier, dict, "a table"))
             elif name == "tier" and above is not None:
                 continue
             elif name in COSTS:
-                price = Price(COSTS[name], where.amount(f"{prefix}.{name}", value), above=above)
+                price = Price(COSTS[name], reader.amount(f"{prefix}.{name}", value), above=above)
                 if not add_unique_price(entry.prices, price):
                     self.report.skip_field(entry.key, f"{prefix}.{name}", "disagrees with another price of the entry")
             else:
@@ -302,9 +298,9 @@ class ModelsDevImporter(Importer):
                     entry.key, f"{prefix}.{name}", "cost name that the upstream schema does not define"
                 )
 
-    def cost_tier(self, entry: Entry, where: Where, tier: dict[str, Any]) -> None:
+    def cost_tier(self, entry: Entry, reader: FieldReader, tier: dict[str, Any]) -> None:
         """One ``[[cost.tiers]]`` table: prices above a prompt size, given as ``tier = {type, size}``."""
-        spec = where.typed("cost.tiers.tier", tier.get("tier", {}), dict, "a table {type, size}")
+        spec = reader.typed("cost.tiers.tier", tier.get("tier", {}), dict, "a table {type, size}")
         kind = spec.get("type", "context")
         if kind != "context":
             self.report.skip_field(entry.key, "cost.tiers", f"tier type {kind!r} is not a prompt-size tier")
@@ -312,11 +308,11 @@ class ModelsDevImporter(Importer):
         if "size" not in spec:
             self.report.skip_field(entry.key, "cost.tiers", "no tier.size: the prices' prompt-size tier is unknown")
             return
-        size = where.tokens("cost.tiers.tier.size", spec["size"])
+        size = reader.tokens("cost.tiers.tier.size", spec["size"])
         if size == 0:
             self.report.skip_field(entry.key, "cost.tiers", "a tier above 0 tokens is the base price")
             return
-        self.costs(entry, where, tier, above=size)
+        self.costs(entry, reader, tier, above=size)
 
     def report_unused_bases(self) -> None:
         """Base records that no provider file inherits from are facts not mapped: report them."""
@@ -333,7 +329,7 @@ def import_models_dev(
     path: Path,
     version: str | None = None,
     tick: Callable[[int], None] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Import a models.dev checkout (its folder holding providers/ and models/)."""
     return ModelsDevImporter(path, version, limits).run(tick)
@@ -342,4 +338,4 @@ def import_models_dev(
 if __name__ == "__main__":
     from aimkg.cli import cli
 
-    cli(["import", "models-dev", *sys.argv[1:]], prog_name="python -m aimkg.importers.models_dev")
+    cli(["import", "models-dev", *sys.argv[1:]], prog_name="python -m aimkg.sources.models_dev")

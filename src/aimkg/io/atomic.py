@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from aimkg.errors import InputError
+from aimkg.core.errors import InputError
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

@@ -1,0 +1,103 @@
+"""The ``aimkg`` command: a thin layer over the Python API.
+
+The group only assembles the commands; each area (validate, export, query, import, merge and
+conflicts, publish) owns its commands in a module of this package, and each command parses its
+options and calls one API function. Heavy modules (rdflib, pySHACL, pyoxigraph) are imported
+inside the commands, so that ``aimkg --help`` starts fast. Exit codes (DESIGN.md): 0 success,
+1 the data is invalid or the answer is "no", 2 unusable input or arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import click
+
+from aimkg.cli import export, publish, query, reconcile, sources, validate
+from aimkg.core.errors import AimkgError
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+
+
+class AimkgGroup(click.Group):
+    """Turn aimkg's errors into one line on stderr and their exit code; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AimkgError as error:
+            if ctx.meta.get("aimkg.debug"):
+                raise
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def context_mapping(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, Path]:
+    """Parse repeated ``IRI=FILE`` pairs for --jsonld-context."""
+    mapping = {}
+    for value in values:
+        iri, separator, file = value.partition("=")
+        if not separator or not iri or not Path(file).is_file():
+            raise click.BadParameter(f"{value!r}: expected IRI=FILE with an existing local FILE")
+        mapping[iri] = Path(file)
+    return mapping
+
+
+@click.group(cls=AimkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--max-input-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_file_bytes,
+    show_default=True,
+    help="Refuse input files larger than this.",
+)
+@click.option(
+    "--max-literal-chars",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_literal_chars,
+    show_default=True,
+    help="Refuse RDF literals longer than this.",
+)
+@click.option(
+    "--jsonld-context",
+    "contexts",
+    multiple=True,
+    callback=context_mapping,
+    metavar="IRI=FILE",
+    help="Allow a JSON-LD context IRI, answered from a local FILE (contexts are never fetched).",
+)
+@click.version_option(package_name="aimkg")
+@click.pass_context
+def cli(
+    ctx: click.Context, debug: bool, max_input_bytes: int, max_literal_chars: int, contexts: dict[str, Path]
+) -> None:
+    """aimkg: an open knowledge graph of AI models.
+
+    Validate, export, query, import, merge and publish sourced facts about AI models,
+    their versions, endpoints, prices and benchmark results.
+    """
+    ctx.meta["aimkg.debug"] = debug
+    # rdflib logs a traceback for every ill-typed literal; the shapes report those as violations.
+    logging.getLogger("rdflib").setLevel(logging.DEBUG if debug else logging.ERROR)
+    ctx.obj = InputLimits(max_input_bytes, max_literal_chars, contexts)
+
+
+for command in (
+    validate.validate,
+    export.export,
+    query.query,
+    sources.import_group,
+    reconcile.merge_command,
+    reconcile.conflicts_command,
+    publish.site,
+    publish.serve,
+    publish.push,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Run the CLI (the ``aimkg`` console script)."""
+    cli(prog_name="aimkg")

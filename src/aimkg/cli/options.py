@@ -1,0 +1,66 @@
+"""Options and helpers that several commands share, so that habits carry over between them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+#: aimkg.export.formats.FORMATS, named here so that ``aimkg --help`` need not import it (a test keeps them equal).
+EXPORT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "jsonld", "jsonld-framed")
+
+#: The FILE... argument shared by commands that read RDF files.
+existing_files = click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+#: The --validate/--no-validate option of the commands that write or send the graph.
+validate_option = click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Refuse (exit 1, with the report) a graph that does not conform to the shapes.",
+)
+#: The --engine option of every command that validates.
+validation_engine = click.option(
+    "--engine",
+    type=click.Choice(["pyshacl", "turbo"]),
+    default="pyshacl",
+    show_default=True,
+    help="pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
+)
+
+#: -o/--output and --format, shared by the commands that write one RDF graph.
+rdf_output = [
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write here (atomically) instead of stdout.",
+    ),
+    click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(EXPORT_FORMATS),
+        help="Output format (default: from the -o suffix, else turtle): canonical Turtle, sorted N-Triples, ...",
+    ),
+]
+
+
+def with_rdf_output(command: Any) -> Any:
+    """Add the shared -o/--output and --format options to a command."""
+    for option in reversed(rdf_output):
+        command = option(command)
+    return command
+
+
+def emit_triples(triples: Iterable[Any], output: Path | None, output_format: str | None) -> None:
+    """Write triples in one export format, to a file (atomically) or stdout."""
+    from aimkg.export.formats import format_for
+    from aimkg.io.atomic import write_atomic
+
+    fmt = format_for(output_format, output, default="turtle")
+    data = fmt.serialize(triples)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(output, data)

@@ -1,0 +1,78 @@
+"""``aimkg query``: run a shipped query, a query file or inline SPARQL over the graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from aimkg.core.limits import InputLimits
+
+#: aimkg.query.results.RESULT_FORMATS and aimkg.query.queries.ENGINES, named here for a fast ``--help``.
+RESULT_FORMATS = ("table", "csv", "tsv", "json")
+ENGINES = ("oxigraph", "rdflib")
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", help="SPARQL text to run instead of a named query or file.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and their parameters.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter the query declares in a '# param:' header line (repeatable).",
+)
+@click.option("--as-of", metavar="YYYY-MM-DD", help="The date time-aware queries answer for (default: today).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="A table for people, or SPARQL 1.1 CSV, TSV or JSON results.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="oxigraph",
+    show_default=True,
+    help="SPARQL engine: pyoxigraph (fast) or rdflib.",
+)
+@click.option(
+    "--data",
+    "extra_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An RDF file to add to the bundled graph (repeatable).",
+)
+@click.pass_obj
+def query(
+    limits: InputLimits,
+    query: str | None,
+    expression: str | None,
+    list_queries: bool,
+    params: tuple[str, ...],
+    as_of: str | None,
+    output_format: str,
+    engine: str,
+    extra_files: tuple[Path, ...],
+) -> None:
+    """Run SPARQL over the bundled graph: QUERY is a shipped query's name or a .rq file.
+
+    Exits 0 with the answer; for ASK, 0 when true and 1 when false; 2 for a query or
+    parameter that cannot be used.
+    """
+    from aimkg.query import queries as q
+    from aimkg.query.results import render
+
+    if list_queries:
+        click.echo(q.listing(), nl=False)
+        return
+    chosen = q.resolve(query, expression)
+    bound = q.bindings(chosen, q.parse_assignments(params), as_of)
+    result = q.run(chosen, bound, engine, extra_files, limits, stream=True)
+    click.echo(render(result, output_format, chosen.prefixes), nl=False)
+    sys.exit(1 if result.boolean is False else 0)

@@ -1,0 +1,61 @@
+"""Write every export format into a folder, with the JSON-LD context and the dataset description.
+
+``export_all`` builds every file before writing any, and adds the JSON-LD context and the
+DCAT/VoID description (``void.ttl``) with the files' byte sizes; each file is written through a
+temporary file and a rename, so a failure leaves earlier output intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from aimkg.core.resources import context_path
+from aimkg.export.dataset import Distribution, describe_dataset
+from aimkg.export.formats import FORMATS, Build, format_for
+from aimkg.io.atomic import write_atomic
+from aimkg.io.turtle import turtle
+
+CONTEXT_FILE = "context.jsonld"
+DESCRIPTION_FILE = "void.ttl"
+
+
+def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
+    """Build every export file, the JSON-LD context and the dataset description, by file name."""
+    build = Build(triples)
+    files = {f.filename: f.build(build) for f in FORMATS.values()}
+    files[CONTEXT_FILE] = context_path().read_bytes()
+    distributions = [Distribution(f.filename, f.media_type, f.title, len(files[f.filename])) for f in FORMATS.values()]
+    distributions.append(
+        Distribution(CONTEXT_FILE, "application/ld+json", "The JSON-LD context", len(files[CONTEXT_FILE]))
+    )
+    files[DESCRIPTION_FILE] = turtle(describe_dataset(build.triples, distributions)).encode()
+    return files
+
+
+def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
+    """Write every export file into a folder; return their sizes by file name."""
+    files = build_all(triples)
+    for name, data in files.items():
+        write_atomic(Path(folder) / name, data)
+    return {name: len(data) for name, data in files.items()}
+
+
+def export_to(
+    triples: Iterable[ox.Triple], output: Path | None, name: str | None = None, every_format: bool = False
+) -> bytes | None:
+    """Write every format into the folder ``output``, or one format to the file ``output``.
+
+    Without an output, return the one format's bytes for the caller to print.
+    """
+    if every_format and output is not None:
+        export_all(triples, output)
+        return None
+    fmt = format_for(name, output)
+    data = fmt.build(Build(triples))
+    if output is None:
+        return data
+    write_atomic(output, data)
+    return None

@@ -1,0 +1,157 @@
+"""Read a catalog's field values with their expected types, naming file, entry and field in every error.
+
+A value of the wrong type makes the input unusable (``InputError``, exit 2). A well-typed value
+that is not a valid fact (a date of 2025-02-31) is reported as not mapped, and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from aimkg.core.errors import InputError
+from aimkg.io.graph import AIMKG
+from aimkg.sources.report import ImportReport
+
+PER_MILLION = 1_000_000
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+MODALITIES: dict[str, URIRef] = {
+    "text": AIMKG.Text,
+    "image": AIMKG.Image,
+    "audio": AIMKG.Audio,
+    "video": AIMKG.Video,
+    "pdf": AIMKG.Pdf,
+}
+
+
+def describe(value: Any, table: str = "a table") -> str:
+    """Name a value the way the catalog's format would, for an error: ``string '0.1'``, ``a list``.
+
+    ``table`` is what the format calls a mapping (TOML: a table, JSON: an object). Lists and
+    mappings are not shown, as they can be whole entries.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | Decimal):
+        return f"number {value}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return table
+    return f"{type(value).__name__} {value}"  # TOML dates and times
+
+
+class FieldReader:
+    """Reads the fields of one entry, naming its file and entry in every error.
+
+    ``table`` is what the catalog's format calls a mapping, for messages.
+    """
+
+    def __init__(self, path: Path, entry: str, report: ImportReport, table: str = "a table") -> None:
+        self.path = path
+        self.entry = entry
+        self.report = report
+        self.table = table
+
+    def error(self, message: str) -> InputError:
+        return InputError(f"{self.path}: entry {self.entry!r}: {message}")
+
+    def wrong(self, name: str | None, what: str, value: Any) -> InputError:
+        """The error for a value that is not what was expected; a name of None means the entry itself."""
+        field = "" if name is None else f"field {name!r}: "
+        return self.error(f"{field}expected {what}, got {describe(value, self.table)}")
+
+    def typed(self, name: str | None, value: Any, kind: type | tuple[type, ...], what: str) -> Any:
+        """Return value when it has the expected type (bool is never a number), else fail."""
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise self.wrong(name, what, value)
+        return value
+
+    def text(self, name: str, value: Any) -> str:
+        return str(self.typed(name, value, str, "a string"))
+
+    def term(self, name: str, value: Any, terms: Mapping[str, URIRef], missing: str) -> URIRef | None:
+        """Map a string to its controlled aimkg term; a string with no term is reported and left out."""
+        text = self.text(name, value)
+        if text not in terms:
+            self.report.skip_field(self.entry, f"{name}={text}", missing)
+        return terms.get(text)
+
+    def flag(self, name: str, value: Any) -> bool:
+        return bool(self.typed(name, value, bool, "true or false"))
+
+    def strings(self, name: str, value: Any) -> list[str]:
+        items = self.typed(name, value, list, "a list of strings")
+        return [self.text(name, item) for item in items]
+
+    def tokens(self, name: str, value: Any) -> int:
+        """A token count: a whole number, which JSON may write with a fraction (256000.0)."""
+        number = self.typed(name, value, (int, Decimal), "a whole number of tokens")
+        if isinstance(number, Decimal) and not (number.is_finite() and number == number.to_integral_value()):
+            raise self.wrong(name, "a whole number of tokens", value)
+        count = int(number)
+        if count < 0:
+            raise self.error(f"field {name!r}: token count {count} is negative")
+        return count
+
+    def limit(self, name: str, value: Any) -> int | None:
+        """A token limit; 0 (a placeholder in both catalogs) is reported, not mapped."""
+        count = self.tokens(name, value)
+        if count == 0:
+            self.report.skip_field(self.entry, name, "0 tokens is a placeholder, not a limit")
+            return None
+        return count
+
+    def amount(self, name: str, value: Any) -> Decimal:
+        """A price as an exact Decimal (JSON and TOML fractions are read as Decimal, never float)."""
+        number = self.typed(name, value, (int, Decimal), "a number")
+        amount = Decimal(number)
+        if not amount.is_finite():
+            raise self.error(f"field {name!r}: price {value} is not a finite number")
+        if amount < 0:
+            raise self.error(f"field {name!r}: price {value} is negative")
+        return amount
+
+    def date(self, name: str, value: Any, month_ok: bool = True) -> Literal | None:
+        """A YYYY-MM-DD date as xsd:date, or (when allowed) a YYYY-MM month as xsd:gYearMonth."""
+        expected = "a date string YYYY-MM-DD or YYYY-MM" if month_ok else "a date string YYYY-MM-DD"
+        text = str(self.typed(name, value, str, expected))
+        if DATE.fullmatch(text):
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                self.report.skip_field(self.entry, name, "not a calendar date")
+                return None
+            return Literal(text, datatype=XSD.date)
+        if month_ok and YEAR_MONTH.fullmatch(text):
+            return Literal(text, datatype=XSD.gYearMonth)
+        raise self.wrong(name, expected, value)
+
+    def modalities(self, name: str, value: Any) -> list[URIRef]:
+        """Map a list of modality names; report the ones aimkg has no term for."""
+        mapped = []
+        for item in self.strings(name, value):
+            if item in MODALITIES:
+                mapped.append(MODALITIES[item])
+            else:
+                self.report.skip_field(self.entry, f"{name}={item}", "no aimkg:Modality for this value")
+        return mapped
+
+
+def per_million(per_token: Decimal) -> Decimal:
+    """Convert a price per token into a price per 1M tokens, exactly."""
+    return per_token * PER_MILLION
