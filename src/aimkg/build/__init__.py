@@ -1,0 +1,1 @@
+"""The build pipeline: from the pinned upstream catalogs to the published graph."""
