@@ -32,8 +32,8 @@ from aimkg.build.upstream import (
     write_manifest,
 )
 from aimkg.cli import AimkgGroup
-from aimkg.cli_update import update_command
-from aimkg.errors import InputError
+from aimkg.cli.update import update_command
+from aimkg.core.errors import InputError
 from conftest import PEERS, REPO
 
 UPSTREAM = REPO / "upstream"

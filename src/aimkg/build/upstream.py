@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin
 
-from aimkg.errors import InputError
-from aimkg.files import write_atomic
-from aimkg.resources import resource_root
+from aimkg.core.errors import InputError
+from aimkg.core.resources import resource_root
+from aimkg.io.atomic import write_atomic
 
 MANIFEST = "MANIFEST.json"
 #: Seconds an HTTP request may stall before the update fails, instead of hanging the build.

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli import export, publish, query, reconcile, sources, validate
+from aimkg.cli import export, publish, query, reconcile, sources, update, validate
 from aimkg.core.errors import AimkgError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
@@ -94,6 +94,7 @@ for command in (
     publish.site,
     publish.serve,
     publish.push,
+    update.update_command,
 ):
     cli.add_command(command)
 

@@ -1,6 +1,6 @@
 """``aimkg update SOURCE``: refresh one pinned upstream catalog (see upstream/README.md).
 
-Kept apart from cli.py so that it can be registered with ``cli.add_command(update_command)``.
+Registered in the ``aimkg`` group like every other area; it imports only the standard library at start-up.
 Failures raise InputError, which the ``aimkg`` group turns into one line and exit status 2.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from aimkg.build.upstream import SOURCES, Manifest, changed_files, default_root, update
-from aimkg.errors import InputError
+from aimkg.core.errors import InputError
 
 
 @click.command("update")
