@@ -18,11 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
-
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.graph import AIMKG
 from aimkg.io.safety import read_text
 from aimkg.sources.fields import FieldReader, describe, per_million
 from aimkg.sources.importer import Importer
@@ -30,38 +27,38 @@ from aimkg.sources.records import Entry, Price, add_unique_price
 from aimkg.sources.report import ImportResult
 
 #: Per-token price fields, by token kind.
-TOKEN_PRICES: dict[str, URIRef] = {
-    "input_cost_per_token": AIMKG.InputTokens,
-    "output_cost_per_token": AIMKG.OutputTokens,
-    "cache_read_input_token_cost": AIMKG.CachedInputTokens,
-    "cache_creation_input_token_cost": AIMKG.CacheWriteTokens,
-    "output_cost_per_reasoning_token": AIMKG.ReasoningTokens,
-    "input_cost_per_audio_token": AIMKG.InputAudioTokens,
-    "output_cost_per_audio_token": AIMKG.OutputAudioTokens,
-    "input_cost_per_image_token": AIMKG.InputImageTokens,
+TOKEN_PRICES: dict[str, str] = {
+    "input_cost_per_token": "InputTokens",
+    "output_cost_per_token": "OutputTokens",
+    "cache_read_input_token_cost": "CachedInputTokens",
+    "cache_creation_input_token_cost": "CacheWriteTokens",
+    "output_cost_per_reasoning_token": "ReasoningTokens",
+    "input_cost_per_audio_token": "InputAudioTokens",
+    "output_cost_per_audio_token": "OutputAudioTokens",
+    "input_cost_per_image_token": "InputImageTokens",
 }
-TIERS = {"batches": AIMKG.Batch, "priority": AIMKG.Priority, "flex": AIMKG.Flex}
+TIERS = {"batches": "Batch", "priority": "Priority", "flex": "Flex"}
 #: A per-token price field, its context tier (above N thousand prompt tokens, N > 0) and its service tier.
 PRICE_FIELD = re.compile(
     rf"(?P<base>{'|'.join(TOKEN_PRICES)})(?:_above_(?P<above>[1-9]\d*)k_tokens)?(?:_(?P<tier>{'|'.join(TIERS)}))?"
 )
 
-MODES: dict[str, URIRef] = {
-    "chat": AIMKG.ChatModel,
-    "responses": AIMKG.ChatModel,
-    "completion": AIMKG.CompletionModel,
-    "embedding": AIMKG.EmbeddingModel,
-    "image_generation": AIMKG.ImageGenerationModel,
-    "image_edit": AIMKG.ImageGenerationModel,
-    "audio_transcription": AIMKG.SpeechToTextModel,
-    "audio_speech": AIMKG.TextToSpeechModel,
-    "rerank": AIMKG.RerankModel,
-    "moderation": AIMKG.ModerationModel,
-    "guardrail": AIMKG.ModerationModel,
-    "ocr": AIMKG.OcrModel,
-    "search": AIMKG.SearchModel,
-    "video_generation": AIMKG.VideoGenerationModel,
-    "realtime": AIMKG.RealtimeModel,
+MODES: dict[str, str] = {
+    "chat": "ChatModel",
+    "responses": "ChatModel",
+    "completion": "CompletionModel",
+    "embedding": "EmbeddingModel",
+    "image_generation": "ImageGenerationModel",
+    "image_edit": "ImageGenerationModel",
+    "audio_transcription": "SpeechToTextModel",
+    "audio_speech": "TextToSpeechModel",
+    "rerank": "RerankModel",
+    "moderation": "ModerationModel",
+    "guardrail": "ModerationModel",
+    "ocr": "OcrModel",
+    "search": "SearchModel",
+    "video_generation": "VideoGenerationModel",
+    "realtime": "RealtimeModel",
 }
 
 #: Billing by something other than tokens: aimkg prices are per token, so these are reported.
@@ -160,6 +157,21 @@ def read_json(path: Path, limits: InputLimits) -> dict[str, Any]:
     return data
 
 
+#: Image size, quality and step-count segments: a price dimension of image models, not part of the model ID.
+IMAGE_SIZE = re.compile(
+    r"(?:(?:low|medium|high|xhigh|max|hd|standard)/)?(?:\d+|max)-x-(?:\d+|max)/(?:(?:\d+|max)-steps/)?"
+)
+#: A cloud region segment (bedrock/us-gov-west-1/...), an any-region segment, a provisioned-throughput term.
+REGION = re.compile(r"(?:[a-z]{2}(?:-gov)?-[a-z]+-\d+|\*)/")
+COMMITMENT = re.compile(r"\d+-month-commitment/")
+#: Azure deployment zones (azure/eu/gpt-4o): a price variant of the same model ID.
+AZURE_ZONE = re.compile(r"(?:us|eu|global|global-standard|us-gov|apac)/")
+#: Fireworks and Together price rules by model size (fireworks-ai-4.1b-to-16b): no model ID.
+SIZE_RULE = re.compile(r"(?:fireworks-ai|together-ai)-")
+#: Route names that prefix keys without being a litellm_provider value.
+ROUTES = {"amazon-nova": "amazon_nova"}
+
+
 class LiteLLMImporter(Importer):
     """LiteLLM: one JSON object of routing names, prices per token."""
 
@@ -209,11 +221,55 @@ class LiteLLMImporter(Importer):
                 through = f" (through {' -> '.join(chain[1:-1])})" if len(chain) > 2 else ""
                 self.report.skip_entry(key, f"alias_of {target!r}{through} names no model entry of the file")
             else:
-                prefix = f"{entry.provider}/"
-                entry.aliases.append(key[len(prefix) :] if key.startswith(prefix) else key)
+                split = self.split_key(key, entry.provider, entry.platform)
+                entry.aliases.append(key if isinstance(split, str) else split[0])
         for entry in normalised.values():
             if entry.replaced_by in aliases:
                 entry.replaced_by = alias_chain(entry.replaced_by, aliases)[-1]
+
+    def split_key(self, key: str, provider: str, platform: str) -> tuple[str, str | None] | str:
+        """Take LiteLLM's routing syntax off a key: the model ID the platform accepts, and a price variant.
+
+        What is taken off: the provider's (or a sibling provider's) ``name/`` prefix, image size and
+        quality segments, Bedrock regions, any-region and commitment segments and ``invoke/``
+        routes, Azure deployment zones. The variant keeps what was taken off that sets the key's
+        prices apart (``us-gov-west-1``, ``eu``). Keys that name no model (fine-tuning templates,
+        size rules, Anthropic's Claude Platform on AWS under ``bedrock/``) return why, as a string.
+        Cross-region Bedrock IDs (``us.anthropic...``) and Vertex ``@`` versions are IDs as the
+        platform accepts them, and are kept.
+        """
+        rest, variants = key, []
+        size = IMAGE_SIZE.match(rest)
+        if size:
+            rest, variants = rest[size.end() :], [size.group().rstrip("/")]
+        first, slash, after = rest.partition("/")
+        sibling = self.tables.platform_of(self.name, ROUTES.get(first, first))
+        if slash and after and (first == provider or sibling == platform):
+            rest = after
+        size = IMAGE_SIZE.match(rest)
+        if size:
+            rest, variants = rest[size.end() :], [*variants, size.group().rstrip("/")]
+        if platform == "amazon-bedrock":
+            if rest.startswith("claude_platform/"):
+                return "Anthropic's Claude Platform on AWS, not a Bedrock model ID; no platform row for it"
+            if rest == "guardrails":
+                return "Bedrock Guardrails pricing, not a model"
+            for pattern in (REGION, COMMITMENT):
+                found = pattern.match(rest)
+                if found:
+                    rest, variants = rest[found.end() :], [*variants, found.group().rstrip("/")]
+            rest = rest.removeprefix("invoke/").removeprefix("converse/")
+        elif platform == "azure-openai":
+            zone = AZURE_ZONE.match(rest)
+            if zone:
+                rest, variants = rest[zone.end() :], [*variants, zone.group().rstrip("/")]
+        if rest.startswith("ft:"):
+            return "a fine-tuning price template (ft:), not a model ID"
+        if SIZE_RULE.match(rest):
+            return "a price rule by model size, not a model ID"
+        if not rest:
+            return "empty key: the entry names no model"
+        return rest, "/".join(variants) or None
 
     def normalise(self, key: str, fields: dict[str, Any], reader: FieldReader) -> Entry | None:
         """Turn one entry into an Entry; one that names no provider or no model is reported instead."""
@@ -224,9 +280,15 @@ class LiteLLMImporter(Importer):
         if not key:
             self.report.skip_entry(key, "empty key: the entry names no model")
             return None
-        prefix = f"{provider}/"
-        model_id = key[len(prefix) :] if key.startswith(prefix) and len(key) > len(prefix) else key
-        entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
+        platform = self.platform(key, provider)
+        if platform is None:
+            return None
+        split = self.split_key(key, provider, platform)
+        if isinstance(split, str):
+            self.report.skip_entry(key, split)
+            return None
+        model_id, variant = split
+        entry = Entry(key, provider, platform, model_id, label=model_id, variant=variant)
         report = self.report
         for name, value in fields.items():
             match = PRICE_FIELD.fullmatch(name)
