@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from decimal import Decimal
@@ -18,6 +19,9 @@ from aimkg.io.read import bundled_files, read_triples
 
 if TYPE_CHECKING:
     from aimkg.sources.report import ImportResult
+
+#: Commands start from the curated graph in tests, whether or not `make build` has built the catalog here.
+os.environ["AIMKG_GRAPH"] = "curated"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli import export, publish, query, reconcile, sources, update, validate
+from aimkg.cli import build, export, publish, query, reconcile, sources, update, validate
 from aimkg.core.errors import AimkgError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
@@ -95,6 +95,8 @@ for command in (
     publish.serve,
     publish.push,
     update.update_command,
+    build.reconcile_command,
+    build.build_command,
 ):
     cli.add_command(command)
 

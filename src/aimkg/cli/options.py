@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +64,17 @@ def emit_triples(triples: Iterable[Any], output: Path | None, output_format: str
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_atomic(output, data)
+
+
+def graph_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --graph option: which graph a command starts from, before the FILES it is given."""
+    return click.option(
+        "--graph",
+        type=click.Choice(["auto", "catalog", "curated"]),
+        default=default,
+        show_default=True,
+        envvar="AIMKG_GRAPH",
+        help="catalog: the curated data with the catalog `make build` reconciled (build/catalog.nt); "
+        "curated: the curated data alone; auto: the catalog once built, else the curated data. "
+        "The environment variable AIMKG_GRAPH sets it too.",
+    )

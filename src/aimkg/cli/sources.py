@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -13,13 +14,15 @@ from aimkg.core.limits import InputLimits
 
 @click.group("import")
 def import_group() -> None:
-    """Import another AI-model catalog as aimkg RDF.
+    """Import one AI-model catalog as aimkg RDF, reconciled with the curated data.
 
-    Every node written names the catalog release as its dcterms:source; nodes that are the
-    same thing as curated ones are linked to them with owl:sameAs. Entries and fields that
-    cannot be mapped are counted and reported (a summary on stderr, details with --report),
-    never dropped silently. Exit codes: 0 imported, 1 the output does not conform (with
-    --validate; nothing is written), 2 unusable input.
+    Every entry becomes a record (its key, its catalog as dcterms:source) of the endpoint it
+    describes, on the platform the mapping tables give; endpoints, versions, model lines,
+    platforms and providers are shared IRIs, so that a curated node and a catalog's record of
+    it are one node. Entries and fields that cannot be mapped are counted and reported (a
+    summary on stderr, details with --report), never dropped silently. To reconcile several
+    catalogs at once, use `aimkg reconcile`. Exit codes: 0 imported, 1 the output does not
+    conform (with --validate; nothing is written), 2 unusable input.
     """
 
 
@@ -55,23 +58,31 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         engine: str,
     ) -> None:
         from aimkg.io.atomic import write_atomic
-        from aimkg.io.graph import ox_triples
+        from aimkg.reconcile.catalog import reconcile
+        from aimkg.reconcile.rdf import catalog_triples
         from aimkg.sources import importer_class
 
         catalog = importer_class(name)(path, source_version, limits)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
             result = catalog.run(bar.update)
+        triples = catalog_triples(reconcile([result]))
+        result.report.triples = len(set(triples))
         click.echo(result.report.summary(), err=True)
         if validate:
-            from aimkg.validate import validate_with_bundled
-
-            verdict = validate_with_bundled(result.graph, engine)
-            click.echo(verdict.to_text().splitlines()[-1] if verdict.conforms else verdict.to_text(), err=True)
-            if not verdict.conforms:
-                sys.exit(1)
+            check_or_exit(triples, engine)
         if report_path is not None:
             write_atomic(report_path, result.report.to_json())
-        emit_triples(ox_triples(result.graph), output, output_format)
+        emit_triples(triples, output, output_format)
+
+
+def check_or_exit(triples: list[Any], engine: str) -> None:
+    """Validate output with the bundled graph; print the verdict; exit 1, writing nothing, when it does not conform."""
+    from aimkg.validate import validate_with_bundled
+
+    verdict = validate_with_bundled(triples, engine)
+    click.echo(verdict.to_text().splitlines()[-1] if verdict.conforms else verdict.to_text(), err=True)
+    if not verdict.conforms:
+        sys.exit(1)
 
 
 importer_command(

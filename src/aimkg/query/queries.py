@@ -272,15 +272,20 @@ def run(
     files: Sequence[Path] = (),
     limits: InputLimits = DEFAULT_LIMITS,
     stream: bool = False,
+    base: Sequence[Path] | None = None,
 ) -> Result:
-    """Answer a query over the bundled graph plus files; ``stream``: rows as an iterator (pyoxigraph only)."""
-    text = with_parameters(query, bound or {})
-    if engine == "oxigraph":
-        return run_oxigraph(query.name, text, read_store([*bundled_files(), *files], limits), stream)
-    if engine == "rdflib":
-        from aimkg.io.graph import load
+    """Answer a query over the bundled graph (or ``base``) plus files.
 
-        return run_rdflib(query.name, text, load(files, limits))
+    ``stream``: rows as an iterator that evaluates as it is read (pyoxigraph only).
+    """
+    text = with_parameters(query, bound or {})
+    paths = [*(bundled_files() if base is None else base), *files]
+    if engine == "oxigraph":
+        return run_oxigraph(query.name, text, read_store(paths, limits), stream)
+    if engine == "rdflib":
+        from aimkg.io.graph import read_graph
+
+        return run_rdflib(query.name, text, read_graph(paths, limits))
     raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
 
 

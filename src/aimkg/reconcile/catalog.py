@@ -33,7 +33,7 @@ from aimkg.sources.report import CatalogSource, ImportResult
 #: The order catalogs are read in: the first record of an endpoint gives its model ID's spelling.
 CATALOG_ORDER = ("models-dev", "genai-prices", "litellm")
 #: Release rules from the strongest evidence to the weakest.
-RELEASE_RULES = ("BaseModel", "BedrockModelId", "CreatorPrefix", "CatalogProviderMaker", "FirstPartyPlatform")
+RELEASE_RULES = ("BaseModel", "BedrockModelId", "CreatorPrefix", "CatalogProviderMaker", "MakerOwnPlatform")
 
 
 @dataclass
@@ -97,6 +97,15 @@ class Disagreement:
     chosen: str
 
 
+@dataclass(frozen=True)
+class Unplaced:
+    """An entry left out of the graph: its provider ID names no operated API platform."""
+
+    catalog: str
+    key: str
+    reason: str
+
+
 @dataclass
 class Catalog:
     """The reconciled catalog: every node to write, and what reconciliation decided."""
@@ -108,6 +117,7 @@ class Catalog:
     versions: dict[str, Version]
     models: dict[str, Model]
     disagreements: list[Disagreement]
+    unplaced: list[Unplaced]
 
     @property
     def providers(self) -> set[str]:
@@ -126,21 +136,38 @@ def reconcile(results: Sequence[ImportResult], tables: Mappings | None = None, k
     tables = tables or mappings()
     known = known or curated()
     ordered = sorted(results, key=lambda result: CATALOG_ORDER.index(result.source.name))
-    records = list(place_records(ordered))
+    unplaced: list[Unplaced] = []
+    records = list(place_records(ordered, tables, unplaced))
     endpoints = group_endpoints(records, known)
     disagreements = [found for endpoint in endpoints.values() if (found := choose_release(endpoint, tables, known))]
     versions = group_versions(endpoints.values(), known)
     models = group_models(versions.values(), tables, known)
-    return Catalog([result.source for result in ordered], tables, records, endpoints, versions, models, disagreements)
+    sources = [result.source for result in ordered]
+    return Catalog(sources, tables, records, endpoints, versions, models, disagreements, unplaced)
 
 
-def place_records(results: Iterable[ImportResult]) -> Iterable[Record]:
-    """One record per entry, named by its catalog key and source (``<key>--<source>``)."""
+NO_PLATFORM = "provider {provider!r} names no operated API platform (data/mappings/platforms.sssom.tsv)"
+
+
+def place_records(results: Iterable[ImportResult], tables: Mappings, unplaced: list[Unplaced]) -> Iterable[Record]:
+    """One record per entry, on the platform its provider ID names, named ``<key>--<source>``.
+
+    A key that names several entries (a genai-prices model with several model IDs) gives each
+    ``<key>--<model ID>--<source>``. An entry whose provider names no operated API (a local
+    runtime such as Ollama) is left out and listed in ``unplaced``.
+    """
     for result in results:
+        keys = Counter(entry.key for entry in result.entries)
         slugs = Slugs()
         for entry in result.entries:
-            slug = slugs.claim(entry.key, f"{slugify(entry.key)}--{result.source.slug}")
-            yield Record(entry, result.source, slug)
+            platform = tables.platform_of(entry.catalog, entry.provider)
+            if platform is None:
+                unplaced.append(Unplaced(entry.catalog, entry.key, NO_PLATFORM.format(provider=entry.provider)))
+                continue
+            entry.platform = platform
+            parts = [entry.key] if keys[entry.key] == 1 else [entry.key, entry.model_id]
+            base = slugs.claim(f"{entry.key}#{entry.model_id}", "--".join(slugify(part) for part in parts))
+            yield Record(entry, result.source, f"{base}--{result.source.slug}")
 
 
 def group_endpoints(records: list[Record], known: Curated) -> dict[str, Endpoint]:

@@ -24,7 +24,6 @@ from aimkg.reconcile.catalog import Catalog, Endpoint, Record, Version, label_of
 from aimkg.reconcile.curated import curated
 from aimkg.sources.records import Entry, Price
 
-PER_MILLION = 1_000_000
 #: The slug each token kind and service tier has in price IRIs.
 TOKEN_KIND_SLUGS = {
     "InputTokens": "input",
@@ -40,13 +39,10 @@ TOKEN_KIND_SLUGS = {
     "InputVideoTokens": "input-video",
     "CachedInputAudioTokens": "cached-input-audio",
 }
+#: Prices charged per something other than tokens: the slug their IRIs use, by aimkg:BillingUnit.
+BILLING_UNIT_SLUGS = {"Request": "request", "WebSearch": "web-search"}
 SERVICE_TIER_SLUGS = {"Batch": "batch", "Priority": "priority", "Flex": "flex"}
-ROLES = {
-    "first-party": "FirstPartyPlatform",
-    "cloud": "CloudPlatform",
-    "router": "RouterPlatform",
-    "host": "HostPlatform",
-}
+ROLES = {"first-party": "FirstPartyApi", "cloud": "CloudPlatform", "router": "Router", "host": "InferenceHost"}
 #: Facts about a platform's offer of a model, which may differ between platforms serving one version.
 ENDPOINT_FACTS = (
     "contextWindow",
@@ -214,31 +210,41 @@ class CatalogWriter:
             yield from self.price(record, price)
 
     def price(self, record: Record, price: Price) -> Iterator[ox.Triple]:
-        parts = [record.slug.removesuffix(f"--{record.source.slug}"), TOKEN_KIND_SLUGS[price.kind]]
+        by_token = price.kind in TOKEN_KIND_SLUGS
+        kind = TOKEN_KIND_SLUGS[price.kind] if by_token else BILLING_UNIT_SLUGS[price.kind]
+        parts = [record.slug.removesuffix(f"--{record.source.slug}"), kind]
         if price.tier is not None:
             parts.append(SERVICE_TIER_SLUGS[price.tier])
         if price.above is not None:
             parts.append(f"above-{price.above}")
+        if price.hours is not None:
+            parts.append(f"hours-{price.hours.replace(':', '')}")
         if price.valid_from is not None:
             parts.append(f"from-{price.valid_from}")
         node = entity("price", "--".join([*parts, record.source.slug]))
-        label = f"{record.entry.model_id} {TOKEN_KIND_SLUGS[price.kind].replace('-', ' ')} price"
-        yield from node_triples(node, "PriceSpec", label)
+        yield from node_triples(node, "PriceSpec", f"{record.entry.model_id} {kind.replace('-', ' ')} price")
         yield ox.Triple(node, DCTERMS.source, entity("source", record.source.slug))
         yield ox.Triple(node, AIMKG.endpoint, entity("endpoint", record.endpoint))
         yield ox.Triple(node, AIMKG.record, entity("endpoint", record.slug))
         yield ox.Triple(node, AIMKG.amount, decimal(price.amount))
         yield ox.Triple(node, AIMKG.currency, ox.Literal("USD"))
-        yield ox.Triple(node, AIMKG.perTokens, integer(PER_MILLION))
-        yield ox.Triple(node, AIMKG.tokenKind, AIMKG[price.kind])
-        if price.tier is not None:
-            yield ox.Triple(node, AIMKG.serviceTier, AIMKG[price.tier])
-        if price.above is not None:
-            yield ox.Triple(node, AIMKG.abovePromptTokens, integer(price.above))
-        if price.valid_from is not None:
-            yield ox.Triple(node, AIMKG.validFrom, typed(price.valid_from, "date"))
-        if record.entry.variant:
-            yield ox.Triple(node, AIMKG.variant, ox.Literal(record.entry.variant))
+        if by_token:
+            yield ox.Triple(node, AIMKG.tokenKind, AIMKG[price.kind])
+            yield ox.Triple(node, AIMKG.perTokens, integer(price.per))
+        else:
+            yield ox.Triple(node, AIMKG.billingUnit, AIMKG[price.kind])
+            yield ox.Triple(node, AIMKG.perUnits, integer(price.per))
+        optional: dict[str, ox.Literal | ox.NamedNode | None] = {
+            "serviceTier": AIMKG[price.tier] if price.tier else None,
+            "abovePromptTokens": integer(price.above) if price.above is not None else None,
+            "validFrom": typed(price.valid_from, "date") if price.valid_from else None,
+            "validThrough": typed(price.valid_through, "date") if price.valid_through else None,
+            "validHours": ox.Literal(price.hours) if price.hours else None,
+            "variant": ox.Literal(record.entry.variant) if record.entry.variant else None,
+        }
+        for name, value in optional.items():
+            if value is not None:
+                yield ox.Triple(node, AIMKG[name], value)
 
     # ---- helpers
 

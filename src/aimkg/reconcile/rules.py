@@ -25,6 +25,8 @@ VERTEX_DATE = re.compile(r"@(\d{8})$")
 ROUTING_SEGMENTS = frozenset({"@cf", "@hf", "@oi", "workers-ai", "TEE", "Pro", "public", "route", "ps", "preset"})
 #: Path segments after which a model ID names no maker (Fireworks accounts, fal apps).
 NO_MAKER_SEGMENTS = frozenset({"accounts", "fal-ai"})
+#: What ends a model ID's first word (deepseek in deepseek-v4-flash).
+LEADING_WORD = re.compile(r"[-._:@]")
 #: Platforms whose ID paths name apps or model families, not makers.
 NO_MAKER_PLATFORMS = frozenset({"fal", "aiml-api"})
 
@@ -82,7 +84,8 @@ def release_of(entry: Entry, tables: Mappings) -> tuple[Release, str] | None:
 
     In order: models.dev's ``base_model`` (BaseModel); a Bedrock ``maker.`` ID (BedrockModelId); a
     ``creator/`` ID (CreatorPrefix); a catalog provider ID of one maker's models (CatalogProviderMaker);
-    an ID on the maker's own API (FirstPartyPlatform).
+    an ID on the maker's own API (MakerOwnPlatform), unless the ID's first word is another maker's
+    namespace: a first-party API may serve other makers' models too, and then no rule names the maker.
     """
     if entry.base_model:
         lab, _, name = entry.base_model.partition("/")
@@ -112,5 +115,7 @@ def release_of(entry: Entry, tables: Mappings) -> tuple[Release, str] | None:
         return Release(maker, slugify(maker_name(model_id))), "CatalogProviderMaker"
     platform = tables.platforms.get(entry.platform)
     if platform is not None and platform.role == "first-party" and "/" not in model_id:
-        return Release(platform.operator, slugify(maker_name(model_id))), "FirstPartyPlatform"
+        named = tables.maker_of("creator", LEADING_WORD.split(model_id.casefold(), maxsplit=1)[0])
+        if named in (None, platform.operator):  # La Plateforme serves deepseek-v4-...: not Mistral's
+            return Release(platform.operator, slugify(maker_name(model_id))), "MakerOwnPlatform"
     return None

@@ -1,10 +1,10 @@
 """The importer base class: read a catalog's entries, normalise them, and report what cannot be used.
 
 An importer goes raw → normalised: a catalog module reads its files and turns each entry into a
-catalog-independent ``Entry`` (``aimkg.sources.records``), on the aimkg platform that the
-reviewed tables of ``data/mappings/`` give for the catalog's provider ID. Mapping entries to RDF
-and deciding which of them are the same endpoint, version or model is reconciliation's job
-(``aimkg.reconcile``), done across every catalog at once.
+catalog-independent ``Entry`` (``aimkg.sources.records``), still in the catalog's own provider
+IDs. Placing entries on aimkg's platforms (the reviewed tables of ``data/mappings/``), mapping
+them to RDF and deciding which of them are the same endpoint, version or model is
+reconciliation's job (``aimkg.reconcile``), done across every catalog at once.
 """
 
 from __future__ import annotations
@@ -18,12 +18,8 @@ from typing import ClassVar
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.terms import slugify
-from aimkg.sources.mappings import Mappings, mappings
 from aimkg.sources.records import Entry
 from aimkg.sources.report import CatalogSource, ImportReport, ImportResult
-
-#: Why an entry whose provider the tables map to no platform is left out.
-NO_PLATFORM = "provider {provider!r} names no operated API platform (data/mappings/platforms.sssom.tsv)"
 
 
 class Importer(ABC):
@@ -54,7 +50,6 @@ class Importer(ABC):
         self.source = CatalogSource(
             self.name, slug, self.source_label, self.source_url, self.version, self.issued.get(self.version)
         )
-        self.tables: Mappings = mappings()
         self.report = ImportReport(self.name, f"https://w3id.org/aimkg/id/source/{slug}")
 
     @abstractmethod
@@ -69,13 +64,6 @@ class Importer(ABC):
         folded into another entry (an alias). An entry yielded and later reported as not mapped
         (say, an alias whose target is missing) is left out too.
         """
-
-    def platform(self, key: str, provider: str) -> str | None:
-        """The platform a provider ID names; an entry on none is reported and left out."""
-        platform = self.tables.platform_of(self.name, provider)
-        if platform is None:
-            self.report.skip_entry(key, NO_PLATFORM.format(provider=provider))
-        return platform
 
     def run(self, tick: Callable[[int], None] | None = None) -> ImportResult:
         """Read and normalise every entry; return them with the report."""

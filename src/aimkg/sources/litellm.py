@@ -169,7 +169,10 @@ AZURE_ZONE = re.compile(r"(?:us|eu|global|global-standard|us-gov|apac)/")
 #: Fireworks and Together price rules by model size (fireworks-ai-4.1b-to-16b): no model ID.
 SIZE_RULE = re.compile(r"(?:fireworks-ai|together-ai)-")
 #: Route names that prefix keys without being a litellm_provider value.
-ROUTES = {"amazon-nova": "amazon_nova"}
+ROUTES = frozenset({"amazon-nova"})
+#: The LiteLLM providers whose keys carry Bedrock's region and commitment segments, and Azure's zones.
+BEDROCK = frozenset({"bedrock", "bedrock_converse", "bedrock_mantle"})
+AZURE = frozenset({"azure", "azure_text"})
 
 
 class LiteLLMImporter(Importer):
@@ -184,6 +187,12 @@ class LiteLLMImporter(Importer):
     def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
         self.data = read_json(self.path, limits)
+        #: Every provider named in the file: a key's first segment that is one of them is a route, not the model ID.
+        self.providers = {
+            fields["litellm_provider"]
+            for fields in self.data.values()
+            if isinstance(fields, dict) and isinstance(fields.get("litellm_provider"), str)
+        }
 
     def count(self) -> int:
         return len(self.data)
@@ -221,13 +230,13 @@ class LiteLLMImporter(Importer):
                 through = f" (through {' -> '.join(chain[1:-1])})" if len(chain) > 2 else ""
                 self.report.skip_entry(key, f"alias_of {target!r}{through} names no model entry of the file")
             else:
-                split = self.split_key(key, entry.provider, entry.platform)
+                split = self.split_key(key, entry.provider)
                 entry.aliases.append(key if isinstance(split, str) else split[0])
         for entry in normalised.values():
             if entry.replaced_by in aliases:
                 entry.replaced_by = alias_chain(entry.replaced_by, aliases)[-1]
 
-    def split_key(self, key: str, provider: str, platform: str) -> tuple[str, str | None] | str:
+    def split_key(self, key: str, provider: str) -> tuple[str, str | None] | str:
         """Take LiteLLM's routing syntax off a key: the model ID the platform accepts, and a price variant.
 
         What is taken off: the provider's (or a sibling provider's) ``name/`` prefix, image size and
@@ -243,13 +252,12 @@ class LiteLLMImporter(Importer):
         if size:
             rest, variants = rest[size.end() :], [size.group().rstrip("/")]
         first, slash, after = rest.partition("/")
-        sibling = self.tables.platform_of(self.name, ROUTES.get(first, first))
-        if slash and after and (first == provider or sibling == platform):
-            rest = after
+        if slash and after and (first == provider or first in self.providers or first in ROUTES):
+            rest = after  # LiteLLM's route: the entry's provider, or a sibling of it (vertex_ai/ under vertex_ai-*)
         size = IMAGE_SIZE.match(rest)
         if size:
             rest, variants = rest[size.end() :], [*variants, size.group().rstrip("/")]
-        if platform == "amazon-bedrock":
+        if provider in BEDROCK:
             if rest.startswith("claude_platform/"):
                 return "Anthropic's Claude Platform on AWS, not a Bedrock model ID; no platform row for it"
             if rest == "guardrails":
@@ -259,7 +267,7 @@ class LiteLLMImporter(Importer):
                 if found:
                     rest, variants = rest[found.end() :], [*variants, found.group().rstrip("/")]
             rest = rest.removeprefix("invoke/").removeprefix("converse/")
-        elif platform == "azure-openai":
+        elif provider in AZURE:
             zone = AZURE_ZONE.match(rest)
             if zone:
                 rest, variants = rest[zone.end() :], [*variants, zone.group().rstrip("/")]
@@ -280,15 +288,7 @@ class LiteLLMImporter(Importer):
         if not key:
             self.report.skip_entry(key, "empty key: the entry names no model")
             return None
-        platform = self.platform(key, provider)
-        if platform is None:
-            return None
-        split = self.split_key(key, provider, platform)
-        if isinstance(split, str):
-            self.report.skip_entry(key, split)
-            return None
-        model_id, variant = split
-        entry = Entry(key, provider, platform, model_id, label=model_id, variant=variant)
+        entry = Entry(key, provider, key, label=key)
         report = self.report
         for name, value in fields.items():
             match = PRICE_FIELD.fullmatch(name)
@@ -318,6 +318,19 @@ class LiteLLMImporter(Importer):
                 entry.output_modalities = reader.modalities(name, value)
             else:
                 report.skip_field(key, name, field_reason(name))
+        return self.place(entry)
+
+    def place(self, entry: Entry) -> Entry | None:
+        """Give a read entry the model ID its key names; or report why the key names none.
+
+        Done once every field is read, so that a broken value stops the import whatever the key.
+        """
+        split = self.split_key(entry.key, entry.provider)
+        if isinstance(split, str):
+            self.report.skip_entry(entry.key, split)
+            return None
+        entry.model_id, entry.variant = split
+        entry.label = entry.model_id
         return entry
 
     def tiered(self, entry: Entry, reader: FieldReader, tiers: list[Any]) -> None:

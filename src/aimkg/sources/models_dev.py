@@ -220,15 +220,11 @@ class ModelsDevImporter(Importer):
                 omit(record, dotted)
         entry = self.to_entry(record, reader, key, provider, model_id)
         entry.base_model = record.get("base_model")
-        platform = self.platform(key, provider)
-        if platform is None:
-            return None
-        entry.platform = platform
         return entry
 
     def to_entry(self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str) -> Entry:
         report = self.report
-        entry = Entry(key=key, provider=provider, platform="", model_id=model_id, label=model_id)
+        entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
         if "name" in record:
             entry.label = reader.text("name", record["name"])
         else:

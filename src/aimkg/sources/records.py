@@ -34,10 +34,10 @@ class Entry:
 
     key: str  # the entry's key in its catalog (a models.dev path, a LiteLLM JSON key)
     provider: str  # the catalog's provider ID
-    platform: str  # the aimkg platform it names (data/mappings/platforms.sssom.tsv)
     model_id: str  # the ID a client sends, once the catalog's own key syntax is taken off
     label: str
     catalog: str = ""  # the catalog's name in aimkg, set by its importer
+    platform: str = ""  # the aimkg platform the provider ID names, set by reconciliation (data/mappings/)
     variant: str | None = None  # what sets this entry's prices apart from others of its endpoint (a region)
     family: str | None = None
     base_model: str | None = None  # models.dev: the provider-independent record it inherits ("lab/model-id")
