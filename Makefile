@@ -29,7 +29,7 @@ lint: $(VENV)/.installed
 
 ## fmt: rewrite data/ and ontology/ in canonical Turtle, and format the Python code
 fmt: $(VENV)/.installed
-	$(BIN)/python -m aimkg.canonical data ontology
+	$(BIN)/python -m aimkg.io.canonical data ontology
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 

@@ -18,19 +18,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from aimkg.build import upstream
-from aimkg.build.upstream import (
-    MANIFEST,
-    SOURCES,
-    Manifest,
-    changed_files,
-    default_root,
-    file_hashes,
-    update,
-    verified,
-    verify,
-    write_manifest,
-)
+from aimkg.build import fetch
+from aimkg.build.fetch import SOURCES
+from aimkg.build.manifest import MANIFEST, Manifest, changed_files, file_hashes, verified, verify, write_manifest
+from aimkg.build.upstream import default_root, update
 from aimkg.cli import AimkgGroup
 from aimkg.cli.update import update_command
 from aimkg.core.errors import InputError
@@ -381,7 +372,7 @@ def test_https_default_urls_are_the_raw_github_files(monkeypatch: pytest.MonkeyP
         fetched.append(url)
         return MIT.encode() if url.endswith("LICENSE") else b"[1]"
 
-    monkeypatch.setattr(upstream, "_download", fake_download)
+    monkeypatch.setattr(fetch, "_download", fake_download)
     update("genai-prices", tmp_path, ref="abc")
     update("litellm", tmp_path)
     raw = "https://raw.githubusercontent.com"
@@ -446,7 +437,7 @@ def test_https_failed_update_leaves_the_pin_intact(
     elif breakage == "timeout":  # a server that accepts the connection and never answers
         listener = socket.create_server(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{listener.getsockname()[1]}/data.json"
-        monkeypatch.setattr(upstream, "HTTP_TIMEOUT", 0.5)
+        monkeypatch.setattr(fetch, "HTTP_TIMEOUT", 0.5)
     try:
         with pytest.raises(InputError, match=message) as raised:
             update("genai-prices", root, origin=url, ref="v2", date="2026-01-02")

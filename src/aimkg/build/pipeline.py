@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aimkg import __version__
-from aimkg.build.upstream import verified
+from aimkg.build.manifest import verified
 from aimkg.core.errors import InvalidDataError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.core.resources import resource_root
+from aimkg.core.resources import catalog_file, resource_root
 from aimkg.io.atomic import write_atomic
 from aimkg.sources.report import ImportResult
 
@@ -30,7 +30,6 @@ UPSTREAM = {
     "genai-prices": "data.json",
     "litellm": "model_prices_and_context_window.json",
 }
-CATALOG_FILE = "catalog.nt"
 REPORT_FILE = "reconcile-report.json"
 
 
@@ -64,15 +63,16 @@ class Pipeline:
 
     def __init__(
         self,
-        root: Path | None = None,
+        upstream: Path | None = None,
+        work: Path | None = None,
         dist: Path | None = None,
         engine: str = "turbo",
         limits: InputLimits = DEFAULT_LIMITS,
         force: bool = False,
     ) -> None:
-        self.root = root or resource_root()
-        self.work = self.root / "build"
-        self.dist = dist or self.root / "dist"
+        self.upstream = upstream or resource_root() / "upstream"
+        self.work = work or catalog_file().parent
+        self.dist = dist or resource_root() / "dist"
         self.engine = engine
         self.limits = limits
         self.force = force
@@ -80,7 +80,7 @@ class Pipeline:
 
     @property
     def catalog_file(self) -> Path:
-        return self.work / CATALOG_FILE
+        return self.work / catalog_file().name
 
     def stage(self, name: str, inputs: str, run: Callable[[], None]) -> None:
         """Run a stage unless its record says it was built from these very inputs."""
@@ -98,11 +98,10 @@ class Pipeline:
         """Build every stage that is out of date."""
         from aimkg.core.resources import curated_files, ontology_files, shapes_files
 
-        upstream = self.root / "upstream"
         for source in UPSTREAM:
-            verified(upstream / source)  # a corrupt or truncated pin stops the build before anything is read
-        pinned = sorted(upstream.rglob("MANIFEST.json"))
-        mappings = sorted((self.root / "data" / "mappings").glob("*.tsv"))
+            verified(self.upstream / source)  # a corrupt or truncated pin stops the build before anything is read
+        pinned = sorted(self.upstream.rglob("MANIFEST.json"))
+        mappings = sorted((resource_root() / "data" / "mappings").glob("*.tsv"))
         catalog_inputs = fingerprint([*pinned, *mappings, *curated_files(), *code_files("sources", "reconcile")])
         self.stage("catalog", catalog_inputs, self.build_catalog)
         graph = [*ontology_files(), *curated_files(), self.catalog_file]
@@ -118,7 +117,7 @@ class Pipeline:
         from aimkg.reconcile.rdf import catalog_triples
         from aimkg.reconcile.report import report, to_json
 
-        catalog = reconcile(import_upstream(self.root / "upstream", self.limits))
+        catalog = reconcile(import_upstream(self.upstream, self.limits))
         write_atomic(self.catalog_file, ntriples(catalog_triples(catalog)))
         write_atomic(self.work / REPORT_FILE, to_json(report(catalog)))
 

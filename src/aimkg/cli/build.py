@@ -78,9 +78,10 @@ def reconcile_command(
     show_default=True,
     help="The validation engine for the whole catalog (pySHACL takes many minutes on it).",
 )
+@upstream_option
 @click.option("--force", is_flag=True, help="Run every stage, even those whose inputs have not changed.")
 @click.pass_obj
-def build_command(limits: InputLimits, output: Path | None, engine: str, force: bool) -> None:
+def build_command(limits: InputLimits, output: Path | None, engine: str, upstream: Path | None, force: bool) -> None:
     """Build the catalog: import the pinned catalogs, reconcile, validate, export to dist/.
 
     Each stage is keyed by the hash of its inputs and skipped when they have not changed; the
@@ -91,7 +92,7 @@ def build_command(limits: InputLimits, output: Path | None, engine: str, force: 
     """
     from aimkg.build.pipeline import Pipeline
 
-    log = Pipeline(dist=output, engine=engine, limits=limits, force=force).run()
+    log = Pipeline(upstream=upstream, dist=output, engine=engine, limits=limits, force=force).run()
     for line in log.lines():
         click.echo(line, err=True)
     sys.stdout.flush()

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import click
 
-from aimkg.build.upstream import SOURCES, Manifest, changed_files, default_root, update
+from aimkg.build.fetch import SOURCES
+from aimkg.build.manifest import Manifest, changed_files
+from aimkg.build.upstream import default_root, update
 from aimkg.core.errors import InputError
 
 

@@ -7,7 +7,10 @@ synthetic data), with two deliberate differences that keep values exact: a numbe
 lexical form has no bare Turtle spelling (decimal ``"10"``, any double) is written quoted with
 its datatype rather than re-spelt, and a predicate outside aimkg's prefixes is written as a
 full IRI rather than under a generated ``ns1:`` prefix. Graphs with blank nodes (which
-validated aimkg data never has) are handed to ``canonical_turtle`` itself.
+validated aimkg data never has) are handed to ``canonical_turtle`` itself. Exports keep plain
+IRI order even when they contain the ontology; the grouped order of vocabulary files
+(``canonical_turtle(graph, vocabulary=True)``) is for files that declare an owl:Ontology
+(``ontology/*.ttl``).
 
 Links: https://www.w3.org/TR/turtle/ https://www.w3.org/TR/trig/
 """
