@@ -224,6 +224,11 @@ def choose_release(endpoint: Endpoint, tables: Mappings, known: Curated) -> Disa
     """Decide the release an endpoint serves, and the rule that decided it; report records that disagree."""
     if endpoint.curated:
         set_rule(endpoint, "CuratedEndpoint")
+        found = [release_of(record.entry, tables) for record in endpoint.records]
+        named = {f"{release.maker}/{release.name}" for release, _ in filter(None, found)}
+        if named - {f"{known.versions.get(endpoint.version)}/{endpoint.version}"}:
+            curated_name = f"{known.versions.get(endpoint.version)}/{endpoint.version}"
+            return Disagreement(endpoint.slug, "CuratedEndpoint", [curated_name, *sorted(named)], curated_name)
         return None
     refused: set[str] = set()
     for record in endpoint.records:
