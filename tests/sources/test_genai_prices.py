@@ -65,7 +65,7 @@ def test_every_model_of_the_file_is_mapped_or_reported(imported: ImportResult) -
     assert (report.entries, report.mapped, report.unmapped) == (1466, 1466, 0)
     assert {entry.key for entry in imported.entries} | set(report.unmapped_entries) == set(keys)
     assert len(imported.entries) == 2029  # 1,881 equals IDs of 1,318 models, and 148 models with patterns only
-    assert all(entry.catalog == "genai-prices" and entry.platform for entry in imported.entries)
+    assert all(entry.catalog == "genai-prices" and not entry.platform for entry in imported.entries)  # placed by reconcile
 
 
 def test_report_summary_and_every_field_not_mapped(imported: ImportResult) -> None:
@@ -125,7 +125,7 @@ def test_each_equals_id_is_an_entry_under_the_model_key(by_key: dict[str, list[E
         "text-embedding-ada-002-v2",
     ]
     for entry in entries:
-        assert (entry.provider, entry.platform, entry.label, entry.patterns) == ("azure", "azure-openai", "ada", [])
+        assert (entry.provider, entry.label, entry.patterns) == ("azure", "ada", [])
         assert price_table(entry) == {("InputTokens", "0.1", None, None, None, None, M)}
 
 
@@ -306,7 +306,7 @@ def test_offsets_and_mixed_constraints(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_text(json.dumps([{"id": "deepseek", "models": [model]}]), encoding="utf-8")
     (entry,) = import_genai_prices(path).entries
-    assert (entry.key, entry.model_id, entry.platform) == ("deepseek/m", "m-1", "deepseek")
+    assert (entry.key, entry.model_id) == ("deepseek/m", "m-1")
     assert entry.patterns == ['and:[{"starts_with":"m-"},{"ends_with":"-x"}]']
     assert price_table(entry) == {
         ("InputTokens", "1", None, None, "2026-04-30", "16:30-00:30", M),

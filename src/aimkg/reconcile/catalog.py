@@ -224,12 +224,7 @@ def choose_release(endpoint: Endpoint, tables: Mappings, known: Curated) -> Disa
     """Decide the release an endpoint serves, and the rule that decided it; report records that disagree."""
     if endpoint.curated:
         set_rule(endpoint, "CuratedEndpoint")
-        found = [release_of(record.entry, tables) for record in endpoint.records]
-        named = {f"{release.maker}/{release.name}" for release, _ in filter(None, found)}
-        if named - {f"{known.versions.get(endpoint.version)}/{endpoint.version}"}:
-            curated_name = f"{known.versions.get(endpoint.version)}/{endpoint.version}"
-            return Disagreement(endpoint.slug, "CuratedEndpoint", [curated_name, *sorted(named)], curated_name)
-        return None
+        return curated_disagreement(endpoint, tables, known)
     refused: set[str] = set()
     for record in endpoint.records:
         for decision in tables.decisions.get((record.entry.catalog, record.entry.key), []):
@@ -253,6 +248,16 @@ def choose_release(endpoint: Endpoint, tables: Mappings, known: Curated) -> Disa
                 return Disagreement(endpoint.slug, rule, names, names[0])
             return None
     set_rule(endpoint, "OwnVersion")
+    return None
+
+
+def curated_disagreement(endpoint: Endpoint, tables: Mappings, known: Curated) -> Disagreement | None:
+    """Records of a curated endpoint that name another release than the curated one (which wins)."""
+    curated_name = f"{known.versions.get(endpoint.version)}/{endpoint.version}"
+    stated = [release_of(record.entry, tables) for record in endpoint.records]
+    named = {f"{release.maker}/{release.name}" for release, _ in filter(None, stated)}
+    if named - {curated_name}:
+        return Disagreement(endpoint.slug, "CuratedEndpoint", [curated_name, *sorted(named)], curated_name)
     return None
 
 

@@ -15,6 +15,7 @@ What goes where:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -24,23 +25,14 @@ from aimkg.reconcile.catalog import Catalog, Endpoint, Record, Version, label_of
 from aimkg.reconcile.curated import curated
 from aimkg.sources.records import Entry, Price
 
-#: The slug each token kind and service tier has in price IRIs.
-TOKEN_KIND_SLUGS = {
-    "InputTokens": "input",
-    "OutputTokens": "output",
-    "CachedInputTokens": "cached-input",
-    "CacheWriteTokens": "cache-write",
-    "CacheWrite1hTokens": "cache-write-1h",
-    "ReasoningTokens": "reasoning",
-    "InputAudioTokens": "input-audio",
-    "OutputAudioTokens": "output-audio",
-    "InputImageTokens": "input-image",
-    "OutputImageTokens": "output-image",
-    "InputVideoTokens": "input-video",
-    "CachedInputAudioTokens": "cached-input-audio",
-}
-#: Prices charged per something other than tokens: the slug their IRIs use, by aimkg:BillingUnit.
-BILLING_UNIT_SLUGS = {"Request": "request", "WebSearch": "web-search"}
+#: The slug of a token kind or billing unit in price IRIs: InputTokens is input, CacheWrite1hTokens cache-write-1h.
+KIND_WORDS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[a-z])(?=[0-9])")
+
+
+def kind_slug(kind: str) -> str:
+    return KIND_WORDS.sub("-", kind.removesuffix("Tokens")).lower()
+
+
 SERVICE_TIER_SLUGS = {"Batch": "batch", "Priority": "priority", "Flex": "flex"}
 ROLES = {"first-party": "FirstPartyApi", "cloud": "CloudPlatform", "router": "Router", "host": "InferenceHost"}
 #: Facts about a platform's offer of a model, which may differ between platforms serving one version.
@@ -210,8 +202,8 @@ class CatalogWriter:
             yield from self.price(record, price)
 
     def price(self, record: Record, price: Price) -> Iterator[ox.Triple]:
-        by_token = price.kind in TOKEN_KIND_SLUGS
-        kind = TOKEN_KIND_SLUGS[price.kind] if by_token else BILLING_UNIT_SLUGS[price.kind]
+        by_token = price.kind.endswith("Tokens")
+        kind = kind_slug(price.kind)
         parts = [record.slug.removesuffix(f"--{record.source.slug}"), kind]
         if price.tier is not None:
             parts.append(SERVICE_TIER_SLUGS[price.tier])

@@ -354,7 +354,7 @@ class GenaiPricesImporter(Importer):
         patterns: list[str] = []
         self.clause(reader, "match", self.required(reader, fields, "match", dict, CLAUSE), ids, patterns)
         prices = self.prices(reader, self.required(reader, fields, "prices", (dict, list), "an object or a list"))
-        entry = Entry(key, provider, "", model_id, label=model_id, patterns=patterns, prices=prices)
+        entry = Entry(key, provider, model_id, label=model_id, patterns=patterns, prices=prices)
         urls = list(provider_urls)
         if "name" in fields:
             entry.label = reader.text("name", fields["name"])
@@ -380,11 +380,6 @@ class GenaiPricesImporter(Importer):
             else:
                 self.report.skip_field(key, name, MODEL_FIELDS_UNMAPPED.get(name, UNKNOWN_FIELD))
         entry.source_urls = sorted(set(urls))
-        platform = self.platform(key, provider)
-        if platform is None:
-            yield None
-            return
-        entry.platform = platform
         for equals in ids or [model_id]:
             yield replace(entry, model_id=equals, prices=list(prices), patterns=list(patterns))
 
