@@ -79,9 +79,17 @@ def reconcile_command(
     help="The validation engine for the whole catalog (pySHACL takes many minutes on it).",
 )
 @upstream_option
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the build keeps the catalog and each stage's record (default: the repository's build/, "
+    "which the other commands read).",
+)
 @click.option("--force", is_flag=True, help="Run every stage, even those whose inputs have not changed.")
 @click.pass_obj
-def build_command(limits: InputLimits, output: Path | None, engine: str, upstream: Path | None, force: bool) -> None:
+def build_command(
+    limits: InputLimits, output: Path | None, engine: str, upstream: Path | None, work: Path | None, force: bool
+) -> None:
     """Build the catalog: import the pinned catalogs, reconcile, validate, export to dist/.
 
     Each stage is keyed by the hash of its inputs and skipped when they have not changed; the
@@ -92,7 +100,7 @@ def build_command(limits: InputLimits, output: Path | None, engine: str, upstrea
     """
     from aimkg.build.pipeline import Pipeline
 
-    log = Pipeline(upstream=upstream, dist=output, engine=engine, limits=limits, force=force).run()
+    log = Pipeline(upstream, work, output, engine, limits, force).run()
     for line in log.lines():
         click.echo(line, err=True)
     sys.stdout.flush()
