@@ -70,7 +70,7 @@ def format_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Canonicalise the Turtle files under the given folders (``python -m aimkg.canonical data``)."""
+    """Canonicalise the Turtle files under the given folders (``python -m aimkg.io.canonical data``)."""
     folders = [Path(arg) for arg in (argv if argv is not None else sys.argv[1:])]
     files = sorted(path for folder in folders for path in folder.rglob("*.ttl"))
     for path in format_files(files):
