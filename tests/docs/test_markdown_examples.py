@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from docpages import (
     PAGES,
     Block,
+    blocks,
     command_words_problem,
     dry_cli,
     inline_code,
@@ -61,7 +62,7 @@ def test_python_block_runs(block: Block, tmp_path: Path, monkeypatch: pytest.Mon
         runner.run(test)
         assert runner.failures == 0, f"{block.where}: the example's output differs (see above)"
         return
-    code = compile(block.code, block.where, "exec")
+    code = compile("\n" * block.line + block.code, relative(block.page), "exec")  # tracebacks name the page's line
     exec(code, {"__name__": "__doc_example__"})
 
 
@@ -156,3 +157,20 @@ def test_inline_command_exists(page: str, span: str) -> None:
         return
     problem = command_words_problem(split[1:])
     assert problem is None, f"{page}: `{span}`: {problem}"
+
+
+def test_not_tested_marker(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Page\n\n```python\nprint(1)\n```\n\n<!-- not-tested -->\n```python\nserve_forever()\n```\n"
+        "\n```sh\naimkg query \\\n    --list   # the shipped queries\nmake build\n```\n",
+        encoding="utf-8",
+    )
+    found = list(blocks(page))
+    assert [(block.line, block.language, block.tested) for block in found] == [
+        (3, "python", True),
+        (8, "python", False),
+        (12, "sh", True),
+    ]
+    assert shell_lines(found[2]) == ["aimkg query      --list   # the shipped queries", "make build"]
+    assert words(shell_lines(found[2])[0]) == ["aimkg", "query", "--list"]
