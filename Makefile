@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DIST := dist
 
-.PHONY: build test lint fmt bench loadtest clean
+.PHONY: build test lint fmt docs bench loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ fmt: $(VENV)/.installed
 	$(BIN)/python -m aimkg.io.canonical data ontology
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## docs: regenerate docs/cli-reference.md from every command's --help (a test fails when it is stale)
+docs: $(VENV)/.installed
+	$(BIN)/python -m aimkg.cli.reference docs/cli-reference.md
 
 ## loadtest: concurrent clients against `aimkg serve` on 127.0.0.1; prints req/s, p50/p99, errors, memory
 loadtest: $(VENV)/.installed
