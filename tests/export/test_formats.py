@@ -16,22 +16,16 @@ from hypothesis import strategies as st
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
-from aimkg.core.errors import InputError, InvalidDataError
-from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE, build_all, export_all
+from aimkg.core.errors import InputError
+from aimkg.export.folder import build_all
 from aimkg.export.formats import FORMATS, Build, format_for
 from aimkg.io.jsonld import CONTEXT_IRI, context, document_loader
-from aimkg.validate import read_validated
 
 DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 QUAD_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 TRIPLE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 AIMKG = Path(sys.executable).parent / "aimkg"  # the console script of this environment
 RDFLIB_NAMES = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig"}
-
-
-@pytest.fixture(scope="module")
-def files(bundled_triples: list[ox.Triple]) -> dict[str, bytes]:
-    return build_all(bundled_triples)
 
 
 def with_inline_context(document: bytes) -> str:
@@ -144,48 +138,6 @@ def test_export_is_byte_identical_across_hash_seeds(seed: str, tmp_path: Path, f
     command = [str(AIMKG), "export", "--all", "--no-validate", "-o", str(tmp_path)]
     subprocess.run(command, check=True, env=env, capture_output=True)
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == files
-
-
-def test_dataset_description_gives_sizes_triples_and_licence(
-    files: dict[str, bytes], bundled_triples: list[ox.Triple]
-) -> None:
-    store = ox.Store()
-    store.load(files[DESCRIPTION_FILE], format=ox.RdfFormat.TURTLE)
-    rows = store.query("""
-        PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
-        SELECT ?title ?size ?media WHERE {
-            <https://w3id.org/aimkg/dataset> dcat:distribution ?d .
-            ?d dcterms:title ?title ; dcat:byteSize ?size ; dcat:mediaType ?media }""")
-    sizes = {row["d"] if False else row["title"].value: int(row["size"].value) for row in rows}
-    assert sorted(sizes.values()) == sorted(len(data) for name, data in files.items() if name != DESCRIPTION_FILE)
-    ask = f"""
-        PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/>
-        ASK {{ <https://w3id.org/aimkg/dataset> a void:Dataset ; void:triples {len(bundled_triples)} ;
-               void:uriSpace "https://w3id.org/aimkg/id/" ;
-               dcterms:license <http://spdx.org/licenses/CC-BY-4.0> }}"""
-    assert store.query(ask)
-
-
-def test_context_file_is_written_beside_the_exports(files: dict[str, bytes]) -> None:
-    assert json.loads(files[CONTEXT_FILE]) == context()
-
-
-def test_export_refuses_an_invalid_graph(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.ttl"
-    bad.write_text(
-        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
-        '<https://w3id.org/aimkg/id/version/x> a aimkg:Version ; aimkg:contextWindow "32K" .\n'
-    )
-    with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
-        read_validated([bad])
-    assert len(read_validated([bad], check=False)) > 600
-
-
-def test_export_all_writes_every_file(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
-    sizes = export_all(bundled_triples, tmp_path / "dist")
-    written = sorted(path.name for path in (tmp_path / "dist").iterdir())
-    assert written == sorted([*(f.filename for f in FORMATS.values()), CONTEXT_FILE, DESCRIPTION_FILE])
-    assert all(sizes[name] == (tmp_path / "dist" / name).stat().st_size for name in written)
 
 
 def test_format_is_guessed_from_the_suffix() -> None:

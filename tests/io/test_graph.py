@@ -1,3 +1,5 @@
+"""Read RDF into one rdflib graph: the bundled files plus extra ones, errors naming file and line, term conversions."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,12 +49,3 @@ def test_term_conversions_are_each_others_inverse(bundled_triples: list[ox.Tripl
     assert {to_ox(to_rdflib(term)) for term in terms} == terms
     nodes = {to_rdflib(term) for term in terms}
     assert {to_rdflib(to_ox(node)) for node in nodes} == nodes
-
-
-def test_slugify_never_fails_and_keeps_distinct_ids_apart() -> None:
-    from aimkg.core.terms import SLUG_PATTERN, slugify
-
-    slugs = [slugify(text) for text in ["Mistral Medium", ":", "日本", "::"]]
-    assert slugs[0] == "mistral-medium"
-    assert all(SLUG_PATTERN.fullmatch(slug) for slug in slugs)
-    assert len(set(slugs)) == len(slugs)

@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from hypothesis import given
-from hypothesis import strategies as st
 
 from aimkg.io.read import bundled_files, read_ntriples, read_triples
-from aimkg.io.safety import has_line_over
 
 
 def triples_of(document: str) -> set[ox.Triple]:
@@ -34,9 +31,3 @@ def test_ntriples_merges_the_graphs_of_quad_formats(tmp_path: Path) -> None:
         '<https://example.org/a> <https://example.org/p> "y" .\n'
     )
     assert {triple.object.value for triple in triples_of(read_ntriples([path]))} == {"x", "y"}
-
-
-@given(lines=st.lists(st.integers(min_value=0, max_value=40), max_size=30), limit=st.integers(1, 45))
-def test_line_length_check_agrees_with_measuring_every_line(lines: list[int], limit: int) -> None:
-    data = b"\n".join(b"x" * length for length in lines)
-    assert has_line_over(data, limit) == (max(map(len, data.split(b"\n"))) > limit)

@@ -1,6 +1,6 @@
-"""Hostile and broken input: each case gives exactly its error, and nothing else ever escapes.
+"""Hostile and broken RDF: each case gives exactly its error, and nothing else ever escapes.
 
-Cases live in tests/bad_input/<area>/; ``{path}`` in an expected message stands for the file.
+Cases live in tests/bad_input/rdf/, each stating its error (tests/bad_input/README.md).
 """
 
 from __future__ import annotations
@@ -18,35 +18,20 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import InputLimits
 from aimkg.io.graph import read_graph
 from aimkg.io.read import RDF_FORMATS, read_ntriples, read_store
+from aimkg.io.safety import has_line_over
 from aimkg.validate import ENGINES
+from tests.helpers.bad_input import cases, expected, orphan_sidecars
 
-RDF_CASES = Path(__file__).parent / "bad_input" / "rdf"
-NOT_FETCHED = (
-    "{path}: JSON-LD context {context!r} is not fetched; aimkg resolves only its own context "
-    "(https://w3id.org/aimkg/context.jsonld) and contexts allowed with --jsonld-context IRI=FILE"
-)
-DOCTYPE = (
-    "{path}: line 2: RDF/XML with a DOCTYPE declaration is refused "
-    "(external entities and entity expansion are unsafe); remove it"
-)
-RDF_ERRORS = {
-    "bad-iri.ttl": "{path}: line 3 column 11: Invalid IRI code point ' '",
-    "deep-nesting.jsonld": "{path}: JSON nested too deeply to read safely",
-    "entity-expansion.rdf": DOCTYPE,
-    "external-entity.rdf": DOCTYPE,
-    "imported-context.jsonld": NOT_FETCHED.replace("{context!r}", "'https://example.org/ctx.jsonld'"),
-    "latin1.jsonld": "{path}: line 1: invalid UTF-8 at byte 62",
-    "latin1.nt": "{path}: line 1 column 53: Invalid UTF-8: incomplete utf-8 byte sequence from index 3",
-    "local-file-context.jsonld": NOT_FETCHED.replace("{context!r}", "'file:///etc/passwd'"),
-    "missing-object.nt": "{path}: line 1 column 49: The object of a triple must be an IRI, a blank node or a literal",
-    "remote-context.jsonld": NOT_FETCHED.replace("{context!r}", "'https://example.org/context.jsonld'"),
-    "truncated.jsonld": "{path}: line 3 column 1: Expecting value",
-    "truncated.ttl": "{path}: line 3 column 8: Unexpected end of file",
-}
+RDF_CASES = cases("rdf")
 
 
-def test_every_case_has_an_expected_error() -> None:
-    assert sorted(path.name for path in RDF_CASES.iterdir()) == sorted(RDF_ERRORS)
+@pytest.mark.parametrize("case", RDF_CASES, ids=lambda case: case.name)
+def test_case_states_its_expected_error(case: Path) -> None:
+    assert expected(case).error is not None, f"{case.name} states a report: RDF input is read whole or refused"
+
+
+def test_every_sidecar_has_its_case() -> None:
+    assert orphan_sidecars("rdf") == []
 
 
 #: Every way aimkg reads RDF: into rdflib (pySHACL, site), into a query store, into N-Triples for turbo.
@@ -54,20 +39,18 @@ READERS = {"rdflib": read_graph, "store": read_store, "ntriples": read_ntriples}
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
-@pytest.mark.parametrize("name", sorted(RDF_ERRORS))
-def test_rdf_case_gives_its_exact_error(name: str, reader: str) -> None:
-    path = RDF_CASES / name
+@pytest.mark.parametrize("case", RDF_CASES, ids=lambda case: case.name)
+def test_rdf_case_gives_its_exact_error(case: Path, reader: str) -> None:
     with pytest.raises(InputError) as raised:
-        READERS[reader]([path])
-    assert str(raised.value) == RDF_ERRORS[name].format(path=path)
+        READERS[reader]([case])
+    assert str(raised.value) == expected(case).message(case)
 
 
-@pytest.mark.parametrize("name", sorted(RDF_ERRORS))
-def test_cli_reports_case_in_one_line_with_exit_2(name: str) -> None:
-    path = RDF_CASES / name
-    result = CliRunner().invoke(cli, ["validate", str(path)])
+@pytest.mark.parametrize("case", RDF_CASES, ids=lambda case: case.name)
+def test_cli_reports_case_in_one_line_with_exit_2(case: Path) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(case)])
     assert result.exit_code == 2
-    assert result.stderr == "error: " + RDF_ERRORS[name].format(path=path) + "\n"
+    assert result.stderr == "error: " + expected(case).message(case) + "\n"
 
 
 def test_oversized_file_is_refused_and_the_limit_can_be_raised(tmp_path: Path) -> None:
@@ -160,3 +143,9 @@ rdf_text = st.lists(
 @given(text=rdf_text, suffix=st.sampled_from([".ttl", ".nt", ".trig", ".jsonld"]))
 def test_random_rdf_like_text_gives_a_graph_or_a_clean_error(tmp_path: Path, text: str, suffix: str) -> None:
     assert_graph_or_clean_error(tmp_path / f"fuzz{suffix}", text.encode())
+
+
+@given(lines=st.lists(st.integers(min_value=0, max_value=40), max_size=30), limit=st.integers(1, 45))
+def test_line_length_check_agrees_with_measuring_every_line(lines: list[int], limit: int) -> None:
+    data = b"\n".join(b"x" * length for length in lines)
+    assert has_line_over(data, limit) == (max(map(len, data.split(b"\n"))) > limit)

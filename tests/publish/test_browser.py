@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aimkg.publish.server import LinkedDataServer
-from servers import running_server
+from tests.helpers.servers import running_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -27,8 +27,8 @@ from aimkg.publish.rdf import Entity, entities
 from aimkg.publish.server import LinkedDataServer
 from aimkg.publish.sparql import QueryLimits
 from aimkg.query.queries import bindings, resolve, shipped_queries, with_parameters
-from htmlpage import parse_page
-from servers import described, running_server
+from tests.helpers.htmlpage import parse_page
+from tests.helpers.servers import described, running_server
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 LIMITS = QueryLimits(timeout=3.0, max_result_bytes=60_000, max_query_chars=4_000)

@@ -22,8 +22,8 @@ from aimkg.io.jsonld import document_loader
 from aimkg.io.read import bundled_files, read_triples
 from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
 from aimkg.publish.site import build_site, htaccess
-from htmlpage import as_dict, parse_page, rows
-from servers import described
+from tests.helpers.htmlpage import as_dict, parse_page, rows
+from tests.helpers.servers import described
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
@@ -278,7 +278,7 @@ def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
 
 
 def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
-    repo_file = Path(__file__).resolve().parents[1] / "src/aimkg/publish/w3id.htaccess"
+    repo_file = Path(__file__).resolve().parents[2] / "src/aimkg/publish/w3id.htaccess"
     rules = repo_file.read_text()
     for accept, suffix in (
         ("text/turtle", ".ttl"),

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from benchmarks.synthetic import synthetic_triples
 
 from aimkg.core.errors import InputError
 from aimkg.query.queries import (
@@ -24,6 +23,7 @@ from aimkg.query.queries import (
     where_group,
     with_parameters,
 )
+from benchmarks.synthetic import synthetic_triples
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {f"{XSD}{name}" for name in ("integer", "decimal", "double", "float")}

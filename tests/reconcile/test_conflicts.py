@@ -14,7 +14,7 @@ from aimkg.export.formats import serialize
 from aimkg.io.graph import AIMKG, load, ox_triples
 from aimkg.reconcile.conflicts import find_conflicts
 from aimkg.sources import import_litellm, import_models_dev
-from conftest import litellm_subset, models_dev_subset
+from tests.helpers.catalogs import litellm_subset, models_dev_subset
 
 MD = "source:models-dev-f3fc6922"
 LL = "source:litellm-1.110.2"

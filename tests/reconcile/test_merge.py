@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -143,9 +141,3 @@ def test_cli_refuses_an_unreadable_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {bad}: line 1")
     assert not out.exists()
-
-
-def test_the_cli_loads_rdf_libraries_only_when_a_command_needs_them() -> None:
-    code = "import sys; import aimkg.cli; print(sorted({'rdflib', 'pyshacl', 'pyoxigraph'} & set(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

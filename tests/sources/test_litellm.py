@@ -21,7 +21,7 @@ from aimkg.io.graph import AIMKG, ox_triples
 from aimkg.sources import import_litellm
 from aimkg.sources.report import ImportResult
 from aimkg.validate import validate_with_bundled
-from conftest import LITELLM, litellm_subset, prices
+from tests.helpers.catalogs import LITELLM, litellm_subset, prices
 
 SOURCE = "litellm-1.110.2"
 RAW: dict[str, Any] = json.loads(LITELLM.read_text(encoding="utf-8"), parse_float=Decimal)

@@ -20,7 +20,7 @@ from aimkg.io.graph import AIMKG, ox_triples
 from aimkg.sources import import_models_dev
 from aimkg.sources.report import ImportResult
 from aimkg.validate import validate_with_bundled
-from conftest import MODELS_DEV, models_dev_subset, prices
+from tests.helpers.catalogs import MODELS_DEV, models_dev_subset, prices
 
 SOURCE = "models-dev-f3fc6922"
 
