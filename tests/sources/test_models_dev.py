@@ -111,7 +111,8 @@ def test_base_model_omit_drops_inherited_fields(models_dev_import: ImportResult)
     graph, node = models_dev_import.graph, version("amazon-bedrock", "openai.gpt-5.4")
     assert graph.value(node, AIMKG.maxInputTokens) is None
     assert int(graph.value(node, AIMKG.contextWindow)) == 272_000  # type: ignore[arg-type]
-    assert graph.value(node, AIMKG.knowledgeCutoff) is not None  # inherited, not omitted
+    assert base["knowledge"] == "2025-08-31"
+    assert graph.value(node, AIMKG.knowledgeCutoff) == Literal("2025-08-31", datatype=XSD.date)  # inherited
 
 
 def test_month_dates_nested_ids_and_preview_status(models_dev_import: ImportResult) -> None:
@@ -191,7 +192,7 @@ def test_cli_writes_graph_and_report(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "conforms: 0 violation(s)" in result.stderr
     assert "models-dev: 30 entries: 30 mapped, 0 not mapped" in result.stderr
-    assert len(Graph().parse(out)) > 1000
+    assert len(Graph().parse(out)) == 1135
     assert json.loads(report.read_text())["mapped"] == 30
 
 
