@@ -25,7 +25,7 @@ from aimkg.build.upstream import default_root, update
 from aimkg.cli import AimkgGroup
 from aimkg.cli.update import update_command
 from aimkg.core.errors import InputError
-from conftest import PEERS, REPO
+from tests.helpers.catalogs import PEERS, REPO
 
 UPSTREAM = REPO / "upstream"
 #: Each pinned folder and its copy in ../shared/fixtures/peers.
