@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DIST := dist
+#: The Python trees that lint checks and fmt rewrites (mypy's are [tool.mypy] files in pyproject.toml).
+PY_TREES := src tests benchmarks
 
-.PHONY: build test lint fmt bench loadtest clean
+.PHONY: help build test lint fmt docs bench loadtest clean
+
+## help: list the targets with what each does
+help:
+	@sed -n 's/^## \([a-z][a-z-]*\): /\1\t/p' $(MAKEFILE_LIST) | expand -t 12
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,22 +27,27 @@ build: $(VENV)/.installed
 test: $(VENV)/.installed lint
 	$(BIN)/python -m pytest -n auto
 
-## lint: ruff (lint and format check) and mypy
+## lint: ruff (lint and format check) on src, tests and benchmarks; mypy on src and benchmarks
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(PY_TREES)
+	$(BIN)/ruff format --check $(PY_TREES)
 	$(BIN)/mypy
 
-## fmt: rewrite data/ and ontology/ in canonical Turtle, and format the Python code
+## fmt: rewrite data/ and ontology/ in canonical Turtle, and format the Python code lint checks
 fmt: $(VENV)/.installed
 	$(BIN)/python -m aimkg.io.canonical data ontology
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format $(PY_TREES)
+	$(BIN)/ruff check --fix $(PY_TREES)
+
+## docs: regenerate docs/cli-reference.md from every command's --help (a test fails when it is stale)
+docs: $(VENV)/.installed
+	$(BIN)/python -m aimkg.cli.reference docs/cli-reference.md
 
 ## loadtest: concurrent clients against `aimkg serve` on 127.0.0.1; prints req/s, p50/p99, errors, memory
 loadtest: $(VENV)/.installed
 	$(BIN)/python benchmarks/loadtest.py
 
+## clean: remove the environment, dist/ and the tools' caches
 clean:
 	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache
 

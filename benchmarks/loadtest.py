@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "aimkg", "serve", "--host", "127.0.0.1", "--port", str(port)]
     server = subprocess.Popen([*command, "--timeout", str(args.slow_timeout)], stderr=subprocess.DEVNULL)
-    record, memory = Record(), []
+    record = Record()
+    memory: list[int] = []  # resident KiB of the server and its workers, sampled over the run
     try:
         wait_until_up(base, server, time.monotonic() + 60)
         kinds = ["page", "conneg", "sparql-get", "sparql-post"]

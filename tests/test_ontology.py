@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from aimkg.core.resources import resource_root
@@ -74,7 +74,8 @@ def test_design_terms_are_declared() -> None:
 
 def test_ontology_has_version_iri() -> None:
     ontology = URIRef("https://w3id.org/aimkg/ontology")
-    assert ONTOLOGY.value(ontology, OWL.versionIRI) is not None
+    assert ONTOLOGY.value(ontology, OWL.versionInfo) == Literal("0.1.0")
+    assert ONTOLOGY.value(ontology, OWL.versionIRI) == URIRef("https://w3id.org/aimkg/ontology/0.1.0")
 
 
 def external_terms(graph: Graph) -> set[str]:

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from conftest import REPO
+from tests.helpers.catalogs import REPO
 
 
 def test_wheel_carries_resources_and_loads_without_checkout(tmp_path: Path) -> None:

@@ -1,11 +1,17 @@
+"""The Python API of validation: reports, results and their fields, and reading files only when they conform."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+import pytest
+
 import aimkg
+from aimkg.core.errors import InvalidDataError
 from aimkg.core.resources import ontology_files
 from aimkg.io.graph import read_graph
-from aimkg.validate import ValidationReport, ValidationResult
+from aimkg.validate import ValidationReport, ValidationResult, read_validated
 
 CASES = Path(__file__).parent / "shapes"
 
@@ -45,3 +51,14 @@ def test_warnings_do_not_break_conformance() -> None:
     assert report.conforms
     assert report.warnings == [warning]
     assert report.to_text().endswith("conforms: 0 violation(s), 1 warning(s)")
+
+
+def test_read_validated_refuses_an_invalid_graph(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        '<https://w3id.org/aimkg/id/version/x> a aimkg:Version ; aimkg:contextWindow "32K" .\n'
+    )
+    with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
+        read_validated([bad])
+    assert len(read_validated([bad], check=False)) == len(bundled_triples) + 2  # the bundled graph and bad.ttl

@@ -3,6 +3,19 @@
 The Python API follows the flow of the data: ``load()`` reads the bundled ontology and data
 (plus any files given) into one rdflib graph, and ``validate(graph)`` checks it against the
 SHACL shapes. Both load on first use, so that importing aimkg (and ``aimkg --help``) stays fast.
+
+The bundled graph conforms (``aimkg validate``); a context window of -1 tokens would not:
+
+>>> import aimkg
+>>> from rdflib import Literal, URIRef
+>>> graph = aimkg.load()
+>>> version = URIRef("https://w3id.org/aimkg/id/version/mistral-medium-2312")
+>>> _ = graph.set((version, URIRef("https://w3id.org/aimkg/ontology#contextWindow"), Literal(-1)))
+>>> report = aimkg.validate(graph)
+>>> report.conforms
+False
+>>> [(v.focus_node, v.path, v.constraint) for v in report.violations]
+[('https://w3id.org/aimkg/id/version/mistral-medium-2312', 'aimkg:contextWindow', 'sh:MinExclusiveConstraintComponent')]
 """
 
 from __future__ import annotations

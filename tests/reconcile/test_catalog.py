@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,8 @@ import pytest
 
 from aimkg.core.resources import resource_root
 from aimkg.core.terms import AIMKG, DCTERMS, ID_BASE, RDF_TYPE
+from aimkg.export.formats import serialize
+from aimkg.query.queries import bindings, resolve, run
 from aimkg.reconcile.catalog import Catalog, Record, reconcile
 from aimkg.reconcile.rdf import catalog_triples
 from aimkg.reconcile.report import report
@@ -160,6 +163,62 @@ def test_a_subset_validates_with_pyshacl(imports: list[ImportResult]) -> None:
     subset = [replace(result, entries=[e for e in result.entries if e.provider in keep]) for result in imports]
     verdict = validate_with_bundled(catalog_triples(reconcile(subset)))
     assert verdict.conforms, verdict.to_text()
+
+
+# ---------------------------------------------------------------- queries that reconciliation makes possible
+
+
+@pytest.fixture(scope="module")
+def catalog_file(triples: list[ox.Triple], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("catalog") / "catalog.nt"
+    path.write_bytes(serialize(triples, "ntriples"))
+    return path
+
+
+def answer(catalog_file: Path, name: str, **values: str) -> list[dict[str, str]]:
+    query = resolve(name)
+    as_of = values.pop("as_of", None) if any(p.name == "as_of" for p in query.parameters) else None
+    result = run(query, bindings(query, values, as_of), files=[catalog_file])
+    return [
+        {name: term.value for name, term in zip(result.variables, row, strict=True) if term is not None}
+        for row in result.rows
+    ]
+
+
+def test_who_serves_a_version_and_at_what_price(catalog_file: Path) -> None:
+    rows = answer(catalog_file, "who-serves", version="claude-sonnet-4-20250514", as_of="2026-07-01")
+    platforms = {row["platform"].rsplit("/", 1)[-1] for row in rows}
+    assert {"anthropic", "amazon-bedrock", "vertex-ai"} <= platforms
+    bedrock = {
+        (row["tokenKind"].rsplit("#")[-1], row["amount"], row["source"].rsplit("/")[-1])
+        for row in rows
+        if row["modelId"] == "anthropic.claude-sonnet-4-20250514-v1:0"
+    }
+    assert ("InputTokens", "3", "litellm-1.110.2") in bedrock and ("OutputTokens", "15", "litellm-1.110.2") in bedrock
+
+
+def test_every_version_a_maker_made(catalog_file: Path) -> None:
+    rows = answer(catalog_file, "versions-by-maker", maker="mistral-ai")
+    versions = {row["version"].rsplit("/", 1)[-1] for row in rows}
+    assert {"mistral-medium-2505", "mistral-medium-2604", "mistral-medium-latest"} <= versions
+    assert {row["maker"] for row in rows} == {f"{ID_BASE}provider/mistral-ai"}
+    assert "deepseek-v4-1-flash-1017" not in versions  # La Plateforme serves it; Mistral did not make it
+
+
+def test_the_cheapest_platform_for_a_version(catalog_file: Path) -> None:
+    rows = answer(catalog_file, "cheapest-platform", version="gpt-4o", input_tokens="1000000", as_of="2026-07-01")
+    costs = [Decimal(row["cost"]) for row in rows]
+    assert costs == sorted(costs)
+    openai = [row for row in rows if row["platform"].endswith("/openai")]
+    assert {Decimal(row["cost"]) for row in openai} == {Decimal("12.5")}  # 2.50 in + 10 out per 1M
+    assert {row["source"].rsplit("/", 1)[-1] for row in openai} == {"models-dev-f3fc6922", "litellm-1.110.2"}
+
+
+def test_catalog_coverage_per_maker(catalog_file: Path) -> None:
+    rows = answer(catalog_file, "catalog-coverage", maker="anthropic")
+    by_catalog = {row["catalog"].rsplit("/", 1)[-1]: row for row in rows}
+    assert set(by_catalog) == {"models-dev-f3fc6922", "litellm-1.110.2"}
+    assert all(int(row["versions"]) <= int(row["endpoints"]) <= int(row["records"]) for row in rows)
 
 
 # ---------------------------------------------------------------- the report

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import EXPORT_FORMATS, existing_files, graph_option, validate_option
+from aimkg.cli.options import EXPORT_FORMATS, base_files, existing_files, graph_option, validate_option
 from aimkg.core.limits import InputLimits
 
 
@@ -32,7 +32,7 @@ from aimkg.core.limits import InputLimits
     help="Write every format, context.jsonld and the DCAT/VoID description void.ttl into the folder -o.",
 )
 @validate_option
-@graph_option("auto")
+@graph_option
 @click.pass_obj
 def export(
     limits: InputLimits,
@@ -41,7 +41,7 @@ def export(
     output_format: str | None,
     all_formats: bool,
     validate: bool,
-    graph: str,
+    graph: str | None,
 ) -> None:
     """Export the graph (--graph), with FILES added to it, as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
 
@@ -50,13 +50,12 @@ def export(
     Output is byte-identical across runs; files are replaced atomically.
     """
     from aimkg.export.folder import export_to
-    from aimkg.io.read import graph_files
     from aimkg.validate import read_validated
 
     if all_formats and output is None:
         raise click.UsageError("--all writes a folder: give it with -o DIR")
     data = export_to(
-        read_validated(files, limits, validate, base=graph_files(graph)), output, output_format, all_formats
+        read_validated(files, limits, validate, base=base_files(graph, "auto")), output, output_format, all_formats
     )
     if data is not None:
         sys.stdout.buffer.write(data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -66,15 +67,29 @@ def emit_triples(triples: Iterable[Any], output: Path | None, output_format: str
         write_atomic(output, data)
 
 
-def graph_option(default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The --graph option: which graph a command starts from, before the FILES it is given."""
+def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--catalog / --curated: which graph a command starts from, before the FILES it is given."""
+    command = click.option(
+        "--curated",
+        "graph",
+        flag_value="curated",
+        help="Start from the curated data alone (ontology and data/).",
+    )(command)
     return click.option(
-        "--graph",
-        type=click.Choice(["auto", "catalog", "curated"]),
-        default=default,
-        show_default=True,
-        envvar="AIMKG_GRAPH",
-        help="catalog: the curated data with the catalog `make build` reconciled (build/catalog.nt); "
-        "curated: the curated data alone; auto: the catalog once built, else the curated data. "
-        "The environment variable AIMKG_GRAPH sets it too.",
-    )
+        "--catalog",
+        "graph",
+        flag_value="catalog",
+        help="Start from the curated data with the catalog `make build` reconciled (build/catalog.nt). "
+        "Without either flag: the environment variable AIMKG_GRAPH (catalog, curated or auto), else the "
+        "command's default.",
+    )(command)
+
+
+def base_files(graph: str | None, default: str) -> list[Path]:
+    """The files of the graph chosen by --catalog/--curated, else AIMKG_GRAPH, else the command's default.
+
+    ``auto`` is the catalog once built, else the curated data.
+    """
+    from aimkg.io.read import graph_files
+
+    return graph_files(graph or os.environ.get("AIMKG_GRAPH") or default)

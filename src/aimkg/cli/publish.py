@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import existing_files, graph_option, validate_option
+from aimkg.cli.options import base_files, existing_files, graph_option, validate_option
 from aimkg.core.limits import InputLimits
 
 
@@ -25,10 +25,10 @@ from aimkg.core.limits import InputLimits
     help="Where the site will be hosted: the target of the w3id.org redirects in .htaccess.",
 )
 @validate_option
-@graph_option("auto")
+@graph_option
 @click.pass_obj
 def site(
-    limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool, graph: str
+    limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool, graph: str | None
 ) -> None:
     """Write the graph, with FILES added, as a static linked-data site.
 
@@ -37,11 +37,10 @@ def site(
     JSON-LD context, and the w3id.org .htaccess. Exits 1, writing nothing, when the graph
     does not validate.
     """
-    from aimkg.io.read import graph_files
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
     from aimkg.validate import read_validated
 
-    triples = read_validated(files, limits, validate, done="written", base=graph_files(graph))
+    triples = read_validated(files, limits, validate, done="written", base=base_files(graph, "auto"))
     count = build_site(triples, output, site_url or DEFAULT_SITE_URL)
     click.echo(f"wrote {count} files to {output}", err=True)
 
@@ -70,12 +69,12 @@ def site(
     show_default=True,
     help="Largest query result sent.",
 )
-@graph_option("auto")
+@graph_option
 @click.pass_obj
 def serve(
     limits: InputLimits,
     files: tuple[Path, ...],
-    graph: str,
+    graph: str | None,
     host: str,
     port: int,
     site_dir: Path | None,
@@ -87,12 +86,11 @@ def serve(
     Entity IRI paths (/id/<kind>/<slug>) answer 303 to HTML, Turtle, JSON-LD or N-Triples by
     the Accept header; /sparql answers SPARQL 1.1 Protocol queries (never updates or SERVICE).
     """
-    from aimkg.io.read import graph_files
     from aimkg.publish.server import serve as run
     from aimkg.publish.sparql import QueryLimits
 
     query_limits = QueryLimits(timeout=timeout, max_result_bytes=max_result_bytes)
-    run([*graph_files(graph), *files], host, port, site_dir, query_limits, limits)
+    run([*base_files(graph, "auto"), *files], host, port, site_dir, query_limits, limits)
 
 
 @click.command()
@@ -120,12 +118,12 @@ def serve(
     help="An HTTP header for every request, e.g. authorisation; repeatable.",
 )
 @validate_option
-@graph_option("auto")
+@graph_option
 @click.pass_obj
 def push(
     limits: InputLimits,
     files: tuple[Path, ...],
-    graph: str,
+    graph: str | None,
     store: str,
     graph_iri: str,
     replace: bool,
@@ -140,7 +138,6 @@ def push(
     or refuses the request.
     """
     from aimkg.core.errors import InputError
-    from aimkg.io.read import graph_files
     from aimkg.publish.push import push as run
     from aimkg.validate import read_validated
 
@@ -150,6 +147,6 @@ def push(
         if not colon or not name.strip():
             raise InputError(f"--header {header!r}: write it as 'Name: value'")
         parsed[name.strip()] = value.strip()
-    triples = read_validated(files, limits, validate, done="sent", base=graph_files(graph))
+    triples = read_validated(files, limits, validate, done="sent", base=base_files(graph, "auto"))
     result = run(triples, store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed)
     click.echo(f"pushed {result.sent} triples into <{result.graph}>; the store counts {result.counted}")

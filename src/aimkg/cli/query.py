@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import graph_option
+from aimkg.cli.options import base_files, graph_option
 from aimkg.core.limits import InputLimits
 
 #: aimkg.query.results.RESULT_FORMATS and aimkg.query.queries.ENGINES, named here for a fast ``--help``.
@@ -49,7 +49,7 @@ ENGINES = ("oxigraph", "rdflib")
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="An RDF file to add to the bundled graph (repeatable).",
 )
-@graph_option("auto")
+@graph_option
 @click.pass_obj
 def query(
     limits: InputLimits,
@@ -61,14 +61,13 @@ def query(
     output_format: str,
     engine: str,
     extra_files: tuple[Path, ...],
-    graph: str,
+    graph: str | None,
 ) -> None:
     """Run SPARQL over the bundled graph: QUERY is a shipped query's name or a .rq file.
 
     Exits 0 with the answer; for ASK, 0 when true and 1 when false; 2 for a query or
     parameter that cannot be used.
     """
-    from aimkg.io.read import graph_files
     from aimkg.query import queries as q
     from aimkg.query.results import render
 
@@ -77,6 +76,6 @@ def query(
         return
     chosen = q.resolve(query, expression)
     bound = q.bindings(chosen, q.parse_assignments(params), as_of)
-    result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=graph_files(graph))
+    result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=base_files(graph, "auto"))
     click.echo(render(result, output_format, chosen.prefixes), nl=False)
     sys.exit(1 if result.boolean is False else 0)

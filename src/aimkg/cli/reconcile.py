@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import emit_triples, existing_files, graph_option, with_rdf_output
+from aimkg.cli.options import base_files, emit_triples, existing_files, graph_option, with_rdf_output
 
 
 @click.command("merge")
@@ -35,8 +35,8 @@ def merge_command(files: tuple[Path, ...], output: Path | None, output_format: s
     show_default=True,
     help="A table for people, or JSON for programs.",
 )
-@graph_option("auto")
-def conflicts_command(files: tuple[Path, ...], output_format: str, graph: str) -> None:
+@graph_option
+def conflicts_command(files: tuple[Path, ...], output_format: str, graph: str | None) -> None:
     """List facts on which sources disagree, in the bundled graph plus FILES.
 
     Versions are the same when linked by owl:sameAs or sharing an IRI; endpoints are the same
@@ -46,8 +46,7 @@ def conflicts_command(files: tuple[Path, ...], output_format: str, graph: str) -
     Exit codes: 0 whether or not conflicts were found (disagreement between sources is
     information, not an error), 2 a file cannot be read.
     """
-    from aimkg.io.read import graph_files
     from aimkg.reconcile.conflicts import find_conflicts, to_json, to_table
 
-    found = find_conflicts(files, graph_files(graph))
+    found = find_conflicts(files, base_files(graph, "auto"))
     click.echo(to_json(found) if output_format == "json" else to_table(found))

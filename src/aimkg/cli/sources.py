@@ -99,3 +99,10 @@ importer_command(
     "The LiteLLM release the JSON file comes from (default: 1.110.2, the fixtures' release); "
     "the source IRI is source/litellm-<release>.",
 )
+importer_command(
+    "genai-prices",
+    click.Path(exists=True, dir_okay=False, path_type=Path),
+    "genai-prices' data.json (the v2 price data)",
+    "The genai-prices commit the data file comes from (default: 47df840a5ab10bbcffb8e5ac01b9899032245d1b, "
+    "the pinned commit); the source IRI is source/genai-prices-<first 8 hex digits>.",
+)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import existing_files, graph_option, validation_engine
+from aimkg.cli.options import base_files, existing_files, graph_option, validation_engine
 from aimkg.core.limits import InputLimits
 
 #: Input size above which pySHACL takes a minute or more (10 MB of N-Triples is about 70,000 triples).
@@ -25,22 +25,21 @@ SLOW_FOR_PYSHACL_BYTES = 10_000_000
     help="Report for people (text) or programs (json).",
 )
 @validation_engine
-@graph_option("curated")
+@graph_option
 @click.pass_obj
-def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, engine: str, graph: str) -> None:
+def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, engine: str, graph: str | None) -> None:
     """Validate the bundled graph, with FILES added to it, against the SHACL shapes.
 
     Exits 0 when the graph conforms (warnings are printed but do not fail), 1 when it
     has violations, 2 when a file cannot be read or parsed.
     """
-    from aimkg.io.read import graph_files
     from aimkg.validate import validate_files
 
     if engine == "pyshacl" and sum(path.stat().st_size for path in files) > SLOW_FOR_PYSHACL_BYTES:
         click.echo(
             "note: pySHACL takes a minute or more on input this large; --engine turbo gives the same report", err=True
         )
-    report = validate_files(files, limits, engine, graph_files(graph))
+    report = validate_files(files, limits, engine, base_files(graph, "curated"))
     if output_format == "json":
         click.echo(report.to_json())
     else:

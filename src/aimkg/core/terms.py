@@ -68,7 +68,17 @@ PREFIXES: dict[str, str] = {
 
 
 def slugify(text: str) -> str:
-    """Turn any identifier (a model ID, a provider name) into a slug that fits DESIGN's rule."""
+    """Turn any identifier (a model ID, a provider name) into a slug that fits DESIGN's rule.
+
+    >>> slugify("Mistral Medium 3.1")
+    'mistral-medium-3.1'
+    >>> slugify("meta-llama/Llama-3.1-8B-Instruct")
+    'meta-llama-llama-3.1-8b-instruct'
+    >>> slugify("claude-3-5-sonnet@20240620")
+    'claude-3-5-sonnet-20240620'
+    >>> slugify("日本語")  # nothing sluggable: a stable name from the text's hash
+    'id-77710aedc74e'
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9.]+", "-", ascii_text.lower()).strip("-.")
     slug = re.sub(r"\.{2,}", ".", slug)
@@ -78,7 +88,19 @@ def slugify(text: str) -> str:
 
 
 def entity_iri(kind: str, slug: str) -> str:
-    """Return the IRI of an entity, refusing kinds and slugs that DESIGN.md does not allow."""
+    """Return the IRI of an entity, refusing kinds and slugs that DESIGN.md does not allow.
+
+    >>> entity_iri("version", "mistral-medium-2312")
+    'https://w3id.org/aimkg/id/version/mistral-medium-2312'
+    >>> entity_iri("version", "Mistral Medium")
+    Traceback (most recent call last):
+    ...
+    ValueError: slug 'Mistral Medium' does not match [a-z0-9][a-z0-9.-]*
+    >>> entity_iri("model-card", "x")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown entity kind 'model-card'; expected one of provider, model, version, ...
+    """
     if kind not in ENTITY_KINDS:
         raise ValueError(f"unknown entity kind {kind!r}; expected one of {', '.join(ENTITY_KINDS)}")
     if not SLUG_PATTERN.fullmatch(slug):

@@ -102,6 +102,19 @@ def format_for(name: str | None, output: Path | None, default: str | None = None
     """Return the format named, else the one the output's suffix names, else ``default`` (Turtle for stdout).
 
     Without a default, an output whose suffix names no format is refused: the caller must say.
+
+    >>> format_for(None, Path("catalog.nq")).name
+    'nquads'
+    >>> format_for("jsonld-framed", None).filename
+    'aimkg.framed.jsonld'
+    >>> format_for(None, None).name  # standard output
+    'turtle'
+    >>> format_for(None, Path("out.txt"), default="ntriples").media_type
+    'application/n-triples'
+    >>> format_for(None, Path("out.txt"))
+    Traceback (most recent call last):
+    ...
+    aimkg.core.errors.InputError: out.txt: cannot tell the format from the suffix; give --format
     """
     if name is None:
         if output is None:

@@ -13,8 +13,8 @@ only bind variables of the SELECT projection, and ASK has none.)
 
 pyoxigraph answers by default, from an in-memory store loaded straight from the bundled
 Turtle (no rdflib, no pySHACL: ``aimkg query NAME`` starts fast); ``engine="rdflib"`` runs
-rdflib's SPARQL over ``aimkg.load.load()`` instead. Both give their answers as pyoxigraph
-terms, which ``aimkg.results`` writes in the SPARQL results formats.
+rdflib's SPARQL over ``aimkg.io.graph.load()`` instead. Both give their answers as pyoxigraph
+terms, which ``aimkg.query.results`` writes in the SPARQL results formats.
 
 Links: https://www.w3.org/TR/sparql11-query/
 https://github.com/w3c/sparql-dev/blob/main/SEP/SEP-0007/sep-0007.md (substitutions)
@@ -106,7 +106,17 @@ class Result:
 
 
 def parse_query(name: str, text: str) -> Query:
-    """Read a query's description and parameters from its leading comment lines."""
+    """Read a query's description and parameters from its leading comment lines.
+
+    >>> query = parse_query("since", '''# Versions released since a date.
+    ... # param: since xsd:date = 2024-01-01 -- the first day
+    ... # param: model id:model -- one model line (default: all)
+    ... SELECT ?version WHERE { ?version aimkg:releaseDate ?day FILTER(?day >= ?since) }''')
+    >>> query.description
+    'Versions released since a date.'
+    >>> [(p.name, p.type, p.default, p.doc) for p in query.parameters]
+    [('since', 'xsd:date', '2024-01-01', 'the first day'), ('model', 'id:model', None, 'one model line (default: all)')]
+    """
     description, parameters = "", []
     for line in text.splitlines():
         line = line.strip()
@@ -175,7 +185,17 @@ def parse_assignments(assignments: Iterable[str]) -> dict[str, str]:
 
 
 def term_for(parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
-    """Check a value against its parameter's type and make it an RDF term."""
+    """Check a value against its parameter's type and make it an RDF term.
+
+    >>> term_for(Parameter("model", "id:model", None, ""), "mistral-medium")
+    <NamedNode value=https://w3id.org/aimkg/id/model/mistral-medium>
+    >>> str(term_for(Parameter("since", "xsd:date", None, ""), "2024-06-01"))
+    '"2024-06-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    >>> term_for(Parameter("since", "xsd:date", None, ""), "2024-02-30")
+    Traceback (most recent call last):
+    ...
+    aimkg.core.errors.InputError: --param since=2024-02-30: not a valid date (YYYY-MM-DD)
+    """
     kind = parameter.type
     if kind.startswith("id:"):
         namespace = f"{ID_BASE}{kind[3:]}/"

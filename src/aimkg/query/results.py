@@ -46,7 +46,7 @@ def display(term: Term | None, prefixes: Mapping[str, str]) -> str:
                 return f"{prefix}:{term.value[len(namespace) :]}"
         kind, _, slug = term.value.removeprefix(ID_BASE).partition("/")
         if term.value.startswith(ID_BASE) and slug and "/" not in slug:
-            return f"{kind}:{slug}"  # aimkg's entity prefixes (aimkg.namespaces.PREFIXES)
+            return f"{kind}:{slug}"  # aimkg's entity prefixes (aimkg.core.terms.PREFIXES)
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"

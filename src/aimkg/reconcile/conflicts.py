@@ -99,8 +99,11 @@ class Claims:
         self.groups.setdefault((subject, fact), {})[claim.node] = (comparable(value), claim)
 
     def conflicts(self) -> list[Conflict]:
+        """One conflict per fact and set of claims; seen from a version and its endpoints, named by the version."""
         found: dict[tuple[str, frozenset[Claim]], Conflict] = {}
-        for (subject, fact), claims in sorted(self.groups.items()):
+        for (subject, fact), claims in sorted(
+            self.groups.items(), key=lambda item: (item[0][0].startswith("endpoint "), item[0])
+        ):
             if len({key for key, _ in claims.values()}) > 1:
                 chosen = tuple(sorted(claim for _, claim in claims.values()))
                 found.setdefault((fact, frozenset(chosen)), Conflict(subject, fact, chosen))
@@ -238,7 +241,8 @@ class ConflictFinder:
             line = model.removeprefix(f"{ID_BASE}model/")
             if line == model or "--" in line:
                 continue
-            for platform in select(self.store, f"SELECT ?p WHERE {{ ?p aimkg:provider <{row['provider'].value}> }}"):
+            query = f"SELECT ?p WHERE {{ ?p a aimkg:Platform ; aimkg:provider <{row['provider'].value}> }}"
+            for platform in select(self.store, query):
                 subject = f"endpoint {self.name(platform['p'].value)} {line}-latest"
                 self.describe(subject, model, row["v"].value, self.sources.get(model, ()))
 

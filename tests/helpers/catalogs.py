@@ -1,0 +1,53 @@
+"""The checkout and the peer catalogs copied into ../shared/fixtures/peers, and helpers to cut and read them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+from aimkg.sources.records import Entry
+from aimkg.sources.report import ImportResult
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+
+#: The peer catalogs copied into shared/ (read-only: tests write only to tmp_path).
+PEERS = SHARED / "fixtures" / "peers"
+MODELS_DEV = PEERS / "models.dev"
+LITELLM = PEERS / "litellm" / "model_prices_and_context_window.json"
+
+
+def models_dev_subset(folder: Path, providers: list[str]) -> Path:
+    """Copy some providers of the models.dev fixture, and all base records, into a new tree."""
+    for provider in providers:
+        shutil.copytree(MODELS_DEV / "providers" / provider, folder / "providers" / provider)
+    shutil.copytree(MODELS_DEV / "models", folder / "models")
+    return folder
+
+
+def litellm_subset(path: Path, providers: list[str]) -> Path:
+    """Write the LiteLLM entries of some providers (and aliases of them) to a new JSON file."""
+    data = json.loads(LITELLM.read_text(encoding="utf-8"))
+    keys = {key for key, entry in data.items() if entry.get("litellm_provider") in providers}
+    keys |= {key for key, entry in data.items() if entry.get("alias_of") in keys}
+    path.write_text(json.dumps({key: data[key] for key in sorted(keys)}), encoding="utf-8")
+    return path
+
+
+def prices(entry: Entry) -> dict[tuple[str, str | None, int | None], Decimal]:
+    """An entry's prices by (kind, service tier, above N tokens), per 1M tokens in USD."""
+    found = {}
+    for price in entry.prices:
+        assert price.per == 1_000_000
+        found[(price.kind, price.tier, price.above)] = price.amount
+    return found
+
+
+def entries(result: ImportResult) -> dict[str, Entry]:
+    """An import's entries by their key (the first one, for keys that name several)."""
+    found: dict[str, Entry] = {}
+    for entry in result.entries:
+        found.setdefault(entry.key, entry)
+    return found

@@ -1,0 +1,347 @@
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from pyld import jsonld
+from rdflib import Graph
+
+from aimkg.cli import cli
+from aimkg.core.errors import InputError
+from aimkg.core.resources import CONTEXT_IRI, context_path
+from aimkg.export.folder import build_all
+from aimkg.io.canonical import canonical_turtle
+from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
+from aimkg.io.jsonld import document_loader
+from aimkg.io.read import bundled_files, read_triples
+from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
+from aimkg.publish.site import build_site, htaccess
+from tests.helpers.htmlpage import as_dict, parse_page, rows
+from tests.helpers.servers import described
+
+MEDIUM = Entity("version", "mistral-medium-2312")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, bundled_triples: list[ox.Triple]) -> Path:
+    output = tmp_path_factory.mktemp("site") / "site"
+    build_site(bundled_triples, output)
+    return output
+
+
+def page(site: Path, entity: Entity):  # type: ignore[no-untyped-def]
+    return parse_page((site / f"{entity.path}.html").read_text(encoding="utf-8"))
+
+
+def test_every_entity_has_a_page_and_data_files_with_its_triples(site: Path, bundled_graph: Graph) -> None:
+    all_entities = entities(bundled_graph)
+    assert {entity.kind for entity in all_entities} == {
+        "provider", "model", "version", "endpoint", "price", "benchmark", "result", "source", "platform"
+    }  # fmt: skip
+    for entity in all_entities:
+        assert (site / f"{entity.path}.html").is_file(), f"no page for {entity.iri}"
+        expected = described(bundled_graph, entity.iri)
+        for suffix in DATA_FORMATS:
+            data = read_graph([site / f"{entity.path}{suffix}"])  # JSON-LD: the context resolved locally
+            assert set(data) == expected, f"{entity.path}{suffix} does not hold the entity's triples"
+
+
+def test_turtle_data_files_are_in_canonical_form(site: Path, bundled_graph: Graph) -> None:
+    for entity in entities(bundled_graph):
+        graph = new_graph()
+        for triple in described(bundled_graph, entity.iri):
+            graph.add(triple)
+        written = (site / f"{entity.path}.ttl").read_text(encoding="utf-8")
+        assert written == canonical_turtle(graph), f"{entity.path}.ttl is not canonical Turtle"
+
+
+def test_jsonld_data_files_expand_offline_with_the_shipped_context(site: Path, bundled_graph: Graph) -> None:
+    for entity in entities(bundled_graph):
+        document = json.loads((site / f"{entity.path}.jsonld").read_text(encoding="utf-8"))
+        assert document["@context"] == CONTEXT_IRI
+        nquads = jsonld.to_rdf(document, {"documentLoader": document_loader, "format": "application/n-quads"})
+        quads = ox.parse(nquads.encode(), format=ox.RdfFormat.N_QUADS)
+        triples = {(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads}
+        assert triples == described(bundled_graph, entity.iri), f"{entity.path}.jsonld, expanded by pyld"
+
+
+def test_the_whole_graph_is_published_as_the_export_writes_it(site: Path, bundled_triples: list[ox.Triple]) -> None:
+    for name, data in build_all(bundled_triples).items():
+        assert (site / name).read_bytes() == data, name
+    assert (site / "context.jsonld").read_bytes() == context_path().read_bytes()
+
+
+def test_version_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
+    medium = page(site, MEDIUM)
+    assert medium.h1 == "Mistral Medium (2023)"
+    assert any("first commercial API, La Plateforme" in p for p in medium.sections["overview"].paragraphs)
+
+    specs = as_dict(medium.sections["specs"].tables[0])
+    assert specs["Released"] == "2023-12-11"
+    assert specs["License"] == "Proprietary"
+    assert specs["Weights"] == "API only"
+    assert specs["Parameters"] == "Undisclosed"
+    assert "32,000" in specs["Context"] and "32K" in specs["Context"]
+    assert specs["Architecture"].startswith("Undisclosed")
+    assert "prototype model" in specs["Architecture"]
+    assert specs["Knowledge cutoff"] == "Undisclosed"
+    assert specs["Modalities"] == "Text in, Text out"
+    assert specs["Status"] == "Retired"
+    assert specs["Languages"].split(", ") == ["de", "en", "es", "fr", "it"]
+    assert specs["Deprecated"] == "2024-11-30"
+    assert specs["Retired"] == "2025-06-16"
+    assert specs["Replaced by"] == "Mistral Medium 3"
+
+    (benchmarks,) = medium.sections["benchmarks"].tables
+    assert rows(benchmarks)[1] == [
+        "MT-Bench", "8.6", "1\u201310, higher is better",
+        "Mistral AI launch post for La Plateforme", "Catalog page: Mistral Medium (2023)",
+    ]  # fmt: skip
+
+    (prices,) = medium.sections["pricing"].tables
+    header, *price_rows = rows(prices)
+    by_kind = {row[0]: dict(zip(header, row, strict=True)) for row in price_rows}
+    assert by_kind["Input tokens"]["Price"] == "2.75 USD per 1M tokens"
+    assert by_kind["Output tokens"]["Price"] == "8.10 USD per 1M tokens"
+    for row in by_kind.values():
+        assert row["Valid through"] == "2025-06-16"
+        assert row["Valid from"] == "Unknown"
+        assert row["Reported by"] == "Artificial Analysis"
+    assert any("as recorded by Artificial Analysis" in p for p in medium.sections["pricing"].paragraphs)
+
+    assert len(medium.sections["strengths"].items) == 4
+    assert len(medium.sections["best-for"].items) == 4
+    assert any("MT-Bench 8.6 vs 8.3" in item for item in medium.sections["strengths"].items)
+
+    (access,) = medium.sections["access"].tables
+    header, row = rows(access)
+    access_row = dict(zip(header, row, strict=True))
+    assert access_row["Provider"] == "Mistral AI"
+    assert access_row["Platform"] == "La Plateforme"
+    assert access_row["Model ID"] == "mistral-medium-2312"
+    assert access_row["Aliases"] == "mistral-medium"
+
+
+def test_version_page_links_every_version_of_its_line(site: Path) -> None:
+    (line,) = page(site, MEDIUM).sections["line"].tables
+    versions = [(row[0].text, row[0].links[0][1], row[1].text) for row in line[1:]]
+    assert [(label, released) for label, _, released in versions] == [
+        ("Mistral Medium 3.5current", "2026-04-28"),
+        ("Mistral Medium 3.1", "2025-08-12"),
+        ("Mistral Medium 3", "2025-05-07"),
+        ("Mistral Medium (2023)this page", "2023-12-11"),
+    ]
+    for _, href, _ in versions:
+        assert (site / MEDIUM.path).parent.joinpath(href).resolve().is_file(), href
+
+
+def test_pages_link_their_data_and_embed_schema_org(site: Path) -> None:
+    medium = page(site, MEDIUM)
+    assert medium.alternates == {
+        "text/turtle": "mistral-medium-2312.ttl",
+        "application/ld+json": "mistral-medium-2312.jsonld",
+        "application/n-triples": "mistral-medium-2312.nt",
+    }
+    (schema,) = medium.scripts
+    assert schema["@context"] == "http://schema.org/"
+    assert schema["@type"] == "SoftwareApplication"
+    assert schema["datePublished"] == "2023-12-11"
+    specs = sorted((offer["priceSpecification"] for offer in schema["offers"]), key=lambda spec: spec["price"])
+    assert [(spec["@type"], spec["price"], spec["priceCurrency"]) for spec in specs] == [
+        ("UnitPriceSpecification", "2.75", "USD"),
+        ("UnitPriceSpecification", "8.10", "USD"),
+    ]
+    assert specs[0]["referenceQuantity"] == {
+        "@type": "QuantitativeValue",
+        "value": 1000000,
+        "unitText": "tokens",
+    }
+    # It is JSON-LD: with schema.org's vocabulary inlined (no network), it reads as schema.org triples.
+    offline = json.dumps({**schema, "@context": {"@vocab": "http://schema.org/"}})
+    triples = list(ox.parse(offline.encode(), format=ox.RdfFormat.JSON_LD))
+    assert len(triples) == 40
+
+
+def test_no_cell_is_blank(site: Path, bundled_graph: Graph) -> None:
+    for entity in entities(bundled_graph):
+        parsed = page(site, entity)
+        for name, section in parsed.sections.items():
+            for table in section.tables:
+                for row in table:
+                    assert all(cell.text for cell in row), f"{entity.path}: blank cell in {name}"
+
+
+def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.ttl"
+    evil.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/aimkg/id/provider/mistral-ai> rdfs:comment "
+        '"</script><script>alert(1)</script> & <b>bold</b>"@en .\n'
+    )
+    build_site(read_triples([*bundled_files(), evil]), tmp_path / "site")
+    html = (tmp_path / "site/id/provider/mistral-ai.html").read_text()
+    assert "<script>alert" not in html and "<b>bold" not in html
+    parsed = parse_page(html)
+    assert "</script><script>alert(1)</script> & <b>bold</b>" in parsed.sections[""].paragraphs
+    assert "alert(1)" in parsed.scripts[0]["description"]
+
+
+def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+    build_site(bundled_triples, tmp_path / "a")
+    build_site(bundled_triples[::-1], tmp_path / "b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b
+    for relative in files_a:
+        assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
+
+
+def test_failed_build_leaves_the_previous_site(
+    tmp_path: Path, bundled_triples: list[ox.Triple], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "site"
+    build_site(bundled_triples, output)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    real_write = Path.write_bytes
+    calls = []
+
+    def failing_write(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) == 10:
+            raise OSError("disk full")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        build_site(bundled_triples, output)
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was left behind"
+
+
+def test_output_that_is_not_a_site_is_refused(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(InputError, match="is not an aimkg site"):
+        build_site(bundled_triples, tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_ontology_page_documents_every_term(site: Path, bundled_graph: Graph) -> None:
+    ontology = (site / "ontology.html").read_text()
+    parsed = parse_page(ontology)
+    terms = {s for s in bundled_graph.subjects() if str(s).startswith(str(AIMKG))}
+    for term in terms:
+        name = term[len(AIMKG) :]
+        assert name in parsed.sections, f"ontology.html has no entry for aimkg:{name}"
+    price_spec = as_dict(parsed.sections["PriceSpec"].tables[0])
+    assert price_spec["subclass of"] == "schema:UnitPriceSpecification"
+    amount = as_dict(parsed.sections["amount"].tables[0])
+    assert (amount["Domain"], amount["Range"]) == ("Price specification", "xsd:decimal")
+    assert amount["subproperty of"] == "schema:price"
+    assert "One price: an amount in a currency" in " ".join(parsed.sections["PriceSpec"].paragraphs)
+
+
+def test_index_lists_providers_models_and_versions(site: Path, bundled_graph: Graph) -> None:
+    index = parse_page((site / "index.html").read_text())
+    for entity in entities(bundled_graph):
+        if entity.kind in ("provider", "model", "version"):
+            assert f"{entity.path}.html" in index.links, entity.path
+    for kind in ("version", "price", "result"):
+        kind_index = parse_page((site / f"id/{kind}/index.html").read_text())
+        expected = {f"{e.slug}.html" for e in entities(bundled_graph) if e.kind == kind}
+        assert {link for link in kind_index.links if "/" not in link} == expected  # beside the site-wide links
+
+
+def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
+    """Answer a request for https://w3id.org/aimkg/<path> as mod_rewrite does with the rules (the subset they use)."""
+    site = re.search(r"\[E=SITE:([^\]]*)\]", rules)
+    assert site is not None
+    conditions: list[str] = []
+    for line in rules.splitlines():
+        if line.startswith("RewriteCond %{HTTP_ACCEPT} "):
+            conditions.append(line.split(" ", 2)[2])
+        elif line.startswith("RewriteRule ") and "[E=SITE:" not in line:
+            _, pattern, target, flags = line.split()
+            match = re.search(pattern, path)
+            if match and all(re.search(condition, accept) for condition in conditions):
+                location = match.expand(re.sub(r"\$(\d)", r"\\\1", target))  # $1 is \1 to Python
+                status = re.search(r"R=(\d+)", flags)
+                assert status is not None
+                return int(status.group(1)), location.replace("%{ENV:SITE}", site.group(1))
+            conditions = []  # a condition holds for the next rule only
+    raise AssertionError(f"no rule answers {path}")
+
+
+def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+    repo_file = Path(__file__).resolve().parents[2] / "src/aimkg/publish/w3id.htaccess"
+    rules = repo_file.read_text()
+    for accept, suffix in (
+        ("text/turtle", ".ttl"),
+        (r"application/ld\+json", ".jsonld"),
+        ("application/n-triples", ".nt"),
+    ):
+        assert f"RewriteCond %{{HTTP_ACCEPT}} {accept}\n" in rules
+        assert f"%{{ENV:SITE}}/$1{suffix} [R=303,L]" in rules
+    build_site(bundled_triples, tmp_path / "site", "https://aimkg.example/site/")
+    written = (tmp_path / "site/.htaccess").read_text()
+    assert written == htaccess("https://aimkg.example/site")
+    assert "[E=SITE:https://aimkg.example/site]" in written
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "answer"),
+    [
+        ("id/version/mistral-medium-2312", "text/turtle", (303, "id/version/mistral-medium-2312.ttl")),
+        ("id/version/mistral-medium-2312", "application/ld+json", (303, "id/version/mistral-medium-2312.jsonld")),
+        ("id/version/mistral-medium-2312", "text/html,*/*;q=0.8", (303, "id/version/mistral-medium-2312.html")),
+        ("ontology", "application/n-triples", (303, "ontology.nt")),
+        (CONTEXT_IRI.removeprefix("https://w3id.org/aimkg/"), "application/ld+json", (302, "context.jsonld")),
+        ("aimkg.nq", "*/*", (302, "aimkg.nq")),
+    ],
+)
+def test_htaccess_redirects_to_files_of_the_site(site: Path, path: str, accept: str, answer: tuple[int, str]) -> None:
+    status, location = rewrite(htaccess("https://aimkg.example/site"), path, accept)
+    assert (status, location) == (answer[0], f"https://aimkg.example/site/{answer[1]}")
+    assert (site / answer[1]).is_file(), f"{location} is not a file of the site"
+
+
+def test_site_command(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out/id/version/mistral-medium-2312.html").is_file()
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken/file").write_text("x")
+    result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "taken")])
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and "Traceback" not in result.output
+
+
+INVALID = "<https://w3id.org/aimkg/id/version/x> a <https://w3id.org/aimkg/ontology#Version> .\n"
+
+
+def test_site_command_refuses_an_invalid_graph_unless_told(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(INVALID)
+    result = CliRunner().invoke(cli, ["site", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: the graph does not conform to the shapes; nothing was written")
+    assert "https://w3id.org/aimkg/id/version/x" in result.stderr
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(cli, ["site", "--no-validate", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out/id/version/x.html").is_file()
+
+
+def test_help_does_not_import_rdflib_or_the_publishing_stack() -> None:
+    code = (
+        "import sys; from aimkg.cli import cli\n"
+        "try: cli(['--help'])\nexcept SystemExit: pass\n"
+        "print(sorted(m for m in ('rdflib', 'pyshacl', 'jinja2', 'pyoxigraph') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
