@@ -22,7 +22,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.publish.conneg import negotiate
 from aimkg.publish.rdf import REPRESENTATIONS
-from aimkg.publish.sparql import Answer, QueryLimits, QueryService
+from aimkg.publish.sparql import Answer, QueryLimits
+from aimkg.publish.sparql.pool import QueryService
 
 #: Media types of the files a site holds, by suffix.
 FILE_TYPES = {

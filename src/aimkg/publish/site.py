@@ -35,7 +35,10 @@ from aimkg.export.folder import build_all
 from aimkg.export.formats import Build
 from aimkg.io.graph import graph_of
 from aimkg.publish.rdf import DATA_FORMATS, descriptions, entities, ontology_triples
-from aimkg.publish.views import Page, entity_page, index_pages, ontology_page
+from aimkg.publish.views import Page
+from aimkg.publish.views.entity import entity_page
+from aimkg.publish.views.index import index_pages
+from aimkg.publish.views.ontology import ontology_page
 
 #: The file that marks a folder as an aimkg site, so that ``-o`` never replaces anything else.
 MARKER = ".aimkg-site"
