@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import emit_triples, validation_engine, with_rdf_output
+from aimkg.cli.options import check_option, choice, emit_triples, report_option, validation_engine, with_rdf_output
 from aimkg.cli.sources import check_or_exit
 from aimkg.core.limits import InputLimits
 
@@ -21,13 +21,8 @@ upstream_option = click.option(
 @click.command("reconcile")
 @upstream_option
 @with_rdf_output
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write what was linked, by which rule, and every endpoint and version left alone with why, as JSON.",
-)
-@click.option("--validate/--no-validate", default=False, show_default=True, help="Validate before writing.")
+@report_option
+@check_option
 @validation_engine
 @click.pass_obj
 def reconcile_command(
@@ -71,12 +66,8 @@ def reconcile_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the exports go (default: the repository's dist/).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["pyshacl", "turbo"]),
-    default="turbo",
-    show_default=True,
-    help="The validation engine for the whole catalog (pySHACL takes many minutes on it).",
+@choice(
+    "--engine", ["pyshacl", "turbo"], "turbo", "The validation engine for the whole catalog (pySHACL: many minutes)."
 )
 @upstream_option
 @click.option(

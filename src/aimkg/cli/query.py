@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import base_files, graph_option
+from aimkg.cli.options import base_files, choice, graph_option
 from aimkg.core.limits import InputLimits
 
 #: aimkg.query.results.RESULT_FORMATS and aimkg.query.queries.ENGINES, named here for a fast ``--help``.
@@ -27,21 +27,10 @@ ENGINES = ("oxigraph", "rdflib")
     help="Bind a parameter the query declares in a '# param:' header line (repeatable).",
 )
 @click.option("--as-of", metavar="YYYY-MM-DD", help="The date time-aware queries answer for (default: today).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(RESULT_FORMATS),
-    default="table",
-    show_default=True,
-    help="A table for people, or SPARQL 1.1 CSV, TSV or JSON results.",
+@choice(
+    "--format", RESULT_FORMATS, "table", "A table for people, or SPARQL 1.1 CSV, TSV or JSON results.", "output_format"
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="oxigraph",
-    show_default=True,
-    help="SPARQL engine: pyoxigraph (fast) or rdflib.",
-)
+@choice("--engine", ENGINES, "oxigraph", "SPARQL engine: pyoxigraph (fast) or rdflib.")
 @click.option(
     "--data",
     "extra_files",

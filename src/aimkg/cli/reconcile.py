@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import base_files, emit_triples, existing_files, graph_option, with_rdf_output
+from aimkg.cli.options import base_files, choice, emit_triples, existing_files, graph_option, with_rdf_output
 
 
 @click.command("merge")
@@ -27,14 +27,7 @@ def merge_command(files: tuple[Path, ...], output: Path | None, output_format: s
 
 @click.command("conflicts")
 @existing_files
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or JSON for programs.",
-)
+@choice("--format", ["table", "json"], "table", "A table for people, or JSON for programs.", "output_format")
 @graph_option
 def conflicts_command(files: tuple[Path, ...], output_format: str, graph: str | None) -> None:
     """List facts on which sources disagree, in the bundled graph plus FILES.

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli.options import emit_triples, validation_engine, with_rdf_output
+from aimkg.cli.options import check_option, emit_triples, report_option, validation_engine, with_rdf_output
 from aimkg.core.limits import InputLimits
 
 
@@ -33,18 +33,8 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
     @click.argument("path", type=path_type)
     @with_rdf_output
     @click.option("--source-version", help=version_help)
-    @click.option(
-        "--report",
-        "report_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the report of unmapped entries and fields here, as JSON.",
-    )
-    @click.option(
-        "--validate/--no-validate",
-        default=False,
-        show_default=True,
-        help="Validate the output with the bundled ontology and data before writing it.",
-    )
+    @report_option
+    @check_option
     @validation_engine
     @click.pass_obj
     def command(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import base_files, existing_files, graph_option, validation_engine
+from aimkg.cli.options import base_files, choice, existing_files, graph_option, validation_engine
 from aimkg.core.limits import InputLimits
 
 #: Input size above which pySHACL takes a minute or more (10 MB of N-Triples is about 70,000 triples).
@@ -16,14 +16,7 @@ SLOW_FOR_PYSHACL_BYTES = 10_000_000
 
 @click.command()
 @existing_files
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or programs (json).",
-)
+@choice("--format", ["text", "json"], "text", "Report for people (text) or programs (json).", "output_format")
 @validation_engine
 @graph_option
 @click.pass_obj

@@ -31,12 +31,9 @@ class Namespace:
         return term
 
 
-AIMKG = Namespace(terms.AIMKG)
-RDF = Namespace(terms.RDF)
-RDFS = Namespace(terms.RDFS)
-XSD = Namespace(terms.XSD)
-OWL = Namespace(terms.OWL)
-DCTERMS = Namespace(terms.DCTERMS)
+AIMKG, RDF, RDFS, XSD, OWL, DCTERMS = map(
+    Namespace, (terms.AIMKG, terms.RDF, terms.RDFS, terms.XSD, terms.OWL, terms.DCTERMS)
+)
 
 TYPE = ox.NamedNode(terms.RDF_TYPE)
 LABEL = ox.NamedNode(terms.RDFS_LABEL)

@@ -33,10 +33,9 @@ import pyoxigraph as ox
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import queries_dir
+from aimkg.core.terms import ID_BASE, XSD
 from aimkg.io.read import bundled_files, read_store
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-ID_BASE = "https://w3id.org/aimkg/id/"
 ENGINES = ("oxigraph", "rdflib")
 PARAM_LINE = re.compile(
     r"#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>xsd:(?:integer|decimal|date|string)|id:[a-z]+)"

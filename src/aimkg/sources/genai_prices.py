@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -41,10 +40,9 @@ from typing import Any, ClassVar
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.safety import read_text
-from aimkg.sources.fields import FieldReader, describe
-from aimkg.sources.importer import Importer
-from aimkg.sources.litellm import DuplicateKeyError, duplicate_keys, unique_keys
+from aimkg.sources.fields import FieldReader
+from aimkg.sources.importer import Importer, run_as_module
+from aimkg.sources.jsonfile import duplicate_keys, read_json
 from aimkg.sources.records import Entry, Price, add_unique_price
 from aimkg.sources.report import ImportResult
 
@@ -158,24 +156,6 @@ class Twice(dict[str, Any]):
         self.twice = {key for key, count in Counter(key for key, _ in pairs).items() if count > 1}
 
 
-def read_providers(path: Path, limits: InputLimits) -> list[Any]:
-    """Parse the data file: a JSON list of providers, fractions (and NaN, Infinity) as exact Decimals."""
-    text = read_text(path, limits)
-    if not text.strip():
-        raise InputError(f"{path}: empty file; expected a JSON list of providers")
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}") from error
-    except RecursionError as error:
-        raise InputError(f"{path}: JSON nested too deeply to read safely") from error
-    except DuplicateKeyError:
-        raise given_twice(path, text) from None
-    if not isinstance(data, list):
-        raise InputError(f"{path}: expected a JSON list of providers, got {describe(data, 'an object')}")
-    return data
-
-
 def given_twice(path: Path, text: str) -> InputError:
     """The error for the first key given twice: its line, the provider or model it is in, and its field."""
     line, keys = next(duplicate_keys(text))
@@ -276,7 +256,7 @@ class GenaiPricesImporter(Importer):
 
     def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
-        self.data = read_providers(self.path, limits)
+        self.data = read_json(self.path, limits, list, "a JSON list of providers", given_twice)
         self.tick: Callable[[int], None] | None = None
 
     def count(self) -> int:
@@ -551,17 +531,9 @@ class GenaiPricesImporter(Importer):
             yield start, amount
 
 
-def import_genai_prices(
-    path: Path,
-    version: str | None = None,
-    tick: Callable[[int], None] | None = None,
-    limits: InputLimits = DEFAULT_LIMITS,
-) -> ImportResult:
-    """Import genai-prices' data file (``prices/new_data/v2/data.json``)."""
-    return GenaiPricesImporter(path, version, limits).run(tick)
+#: Import genai-prices' data file (prices/new_data/v2/data.json).
+import_genai_prices = GenaiPricesImporter.read
 
 
 if __name__ == "__main__":
-    from aimkg.cli import cli
-
-    cli(["import", "genai-prices", *sys.argv[1:]], prog_name="python -m aimkg.sources.genai_prices")
+    run_as_module("genai-prices", "genai_prices")

@@ -10,6 +10,7 @@ reconciliation's job (``aimkg.reconcile``), done across every catalog at once.
 from __future__ import annotations
 
 import re
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,6 +66,17 @@ class Importer(ABC):
         (say, an alias whose target is missing) is left out too.
         """
 
+    @classmethod
+    def read(
+        cls,
+        path: Path,
+        version: str | None = None,
+        tick: Callable[[int], None] | None = None,
+        limits: InputLimits = DEFAULT_LIMITS,
+    ) -> ImportResult:
+        """Import the catalog at ``path`` (the release ``version``, by default the pinned one)."""
+        return cls(path, version, limits).run(tick)
+
     def run(self, tick: Callable[[int], None] | None = None) -> ImportResult:
         """Read and normalise every entry; return them with the report."""
         entries = []
@@ -78,3 +90,10 @@ class Importer(ABC):
         entries = [entry for entry in entries if entry.key not in self.report.unmapped_entries]
         self.report.mapped = self.report.entries - self.report.unmapped
         return ImportResult(self.source, entries, self.report)
+
+
+def run_as_module(name: str, module: str) -> None:
+    """Run ``aimkg import NAME`` as ``python -m aimkg.sources.MODULE``, with the same options."""
+    from aimkg.cli import cli
+
+    cli(["import", name, *sys.argv[1:]], prog_name=f"python -m aimkg.sources.{module}")

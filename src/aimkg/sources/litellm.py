@@ -10,21 +10,17 @@ Mapped: one version, endpoint and set of prices per key.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.safety import read_text
-from aimkg.sources.fields import FieldReader, describe, per_million
-from aimkg.sources.importer import Importer
+from aimkg.sources.fields import FieldReader, per_million
+from aimkg.sources.importer import Importer, run_as_module
+from aimkg.sources.jsonfile import duplicate_keys, read_json
 from aimkg.sources.records import Entry, Price, add_unique_price
-from aimkg.sources.report import ImportResult
 
 #: Per-token price fields, by token kind.
 TOKEN_PRICES: dict[str, str] = {
@@ -79,6 +75,8 @@ INFORMATIONAL = {
     "tpm": "rate limit: aimkg has no term for it",
 }
 DOCUMENTATION_ENTRY = "sample_spec"
+#: What the file must be.
+ENTRIES = "one JSON object of model entries"
 #: Why a price is not mapped when another field of the entry gives the same price differently.
 DISAGREES = "disagrees with another price of the entry"
 #: What a ``tiered_pricing`` range must be: the prompt sizes the tier runs from and to.
@@ -98,63 +96,11 @@ def field_reason(name: str) -> str:
     return "no aimkg term for this field"
 
 
-class DuplicateKeyError(Exception):
-    """A JSON object gives a key twice (raised while parsing; read_json then finds where)."""
-
-
-def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, refusing a key given twice: json.loads would silently keep the last value."""
-    table = dict(pairs)
-    if len(table) < len(pairs):
-        raise DuplicateKeyError
-    return table
-
-
-#: A JSON string (with the colon after it when it is a key), or an object's brace.
-JSON_TOKEN = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")(?P<colon>\s*:)?|[{}]')
-
-
-def duplicate_keys(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield each key given twice in one object: its line, and the keys leading to it from the top.
-
-    Only run once json.loads has found a duplicate, on the part of the text it had read, which
-    is valid JSON: there, a string followed by a colon is a key and a brace outside strings
-    opens or closes an object.
-    """
-    objects: list[dict[str, None]] = []  # the keys of each open object so far, in order
-    for token in JSON_TOKEN.finditer(text):
-        if token[0] == "{":
-            objects.append({})
-        elif token[0] == "}":
-            objects.pop()
-        elif token["colon"]:
-            key = json.loads(token["string"])
-            if key in objects[-1]:
-                line = text.count("\n", 0, token.start()) + 1
-                yield line, [*(next(reversed(keys)) for keys in objects[:-1]), key]
-            objects[-1][key] = None
-
-
-def read_json(path: Path, limits: InputLimits) -> dict[str, Any]:
-    """Parse the JSON file, numbers with a fraction or exponent (and NaN, Infinity) as exact Decimals."""
-    text = read_text(path, limits)
-    if not text.strip():
-        raise InputError(f"{path}: empty file; expected one JSON object of model entries")
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}") from error
-    except RecursionError as error:
-        raise InputError(f"{path}: JSON nested too deeply to read safely") from error
-    except DuplicateKeyError:
-        line, (entry, *fields) = next(duplicate_keys(text))
-        field = f"field {'.'.join(fields)!r}: " if fields else ""
-        raise InputError(
-            f"{path}: line {line}: entry {entry!r}: {field}given twice (a JSON reader keeps only the last)"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected one JSON object of model entries, got {describe(data, 'an object')}")
-    return data
+def given_twice(path: Path, text: str) -> InputError:
+    """The error for the first key given twice: its line, the entry it is in, and the field."""
+    line, (entry, *fields) = next(duplicate_keys(text))
+    field = f"field {'.'.join(fields)!r}: " if fields else ""
+    return InputError(f"{path}: line {line}: entry {entry!r}: {field}given twice (a JSON reader keeps only the last)")
 
 
 #: Image size, quality and step-count segments: a price dimension of image models, not part of the model ID.
@@ -186,7 +132,7 @@ class LiteLLMImporter(Importer):
 
     def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
-        self.data = read_json(self.path, limits)
+        self.data: dict[str, Any] = read_json(self.path, limits, dict, ENTRIES, given_twice)
         #: Every provider named in the file: a key's first segment that is one of them is a route, not the model ID.
         self.providers = {
             fields["litellm_provider"]
@@ -367,17 +313,9 @@ def alias_chain(key: str, aliases: dict[str, str]) -> list[str]:
     return chain
 
 
-def import_litellm(
-    path: Path,
-    version: str | None = None,
-    tick: Callable[[int], None] | None = None,
-    limits: InputLimits = DEFAULT_LIMITS,
-) -> ImportResult:
-    """Import a LiteLLM model_prices_and_context_window.json file."""
-    return LiteLLMImporter(path, version, limits).run(tick)
+#: Import a LiteLLM model_prices_and_context_window.json file.
+import_litellm = LiteLLMImporter.read
 
 
 if __name__ == "__main__":
-    from aimkg.cli import cli
-
-    cli(["import", "litellm", *sys.argv[1:]], prog_name="python -m aimkg.sources.litellm")
+    run_as_module("litellm", "litellm")

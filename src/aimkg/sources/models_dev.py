@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
@@ -22,9 +21,8 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.io.safety import read_text
 from aimkg.sources.fields import FieldReader
-from aimkg.sources.importer import Importer
+from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.records import Entry, Price, add_unique_price
-from aimkg.sources.report import ImportResult
 
 COSTS: dict[str, str] = {
     "input": "InputTokens",
@@ -321,17 +319,9 @@ class ModelsDevImporter(Importer):
                 self.report.unused_records[f"models/{name}.toml"] = "no provider file names it as base_model"
 
 
-def import_models_dev(
-    path: Path,
-    version: str | None = None,
-    tick: Callable[[int], None] | None = None,
-    limits: InputLimits = DEFAULT_LIMITS,
-) -> ImportResult:
-    """Import a models.dev checkout (its folder holding providers/ and models/)."""
-    return ModelsDevImporter(path, version, limits).run(tick)
+#: Import a models.dev checkout (its folder holding providers/ and models/).
+import_models_dev = ModelsDevImporter.read
 
 
 if __name__ == "__main__":
-    from aimkg.cli import cli
-
-    cli(["import", "models-dev", *sys.argv[1:]], prog_name="python -m aimkg.sources.models_dev")
+    run_as_module("models-dev", "models_dev")
