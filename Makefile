@@ -18,10 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## build: create the environment, validate the graph, write every export to dist/
+## build: create the environment; import, reconcile, validate and export the whole catalog (stages whose inputs changed)
 build: $(VENV)/.installed
-	$(BIN)/aimkg validate
-	$(BIN)/aimkg export --all --no-validate -o $(DIST)  # validated on the line above
+	$(BIN)/aimkg build -o $(DIST)
 
 ## test: create the environment, run lint and the whole test suite
 test: $(VENV)/.installed lint

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aimkg.core.resources import ontology_files
-from aimkg.export.formats import FORMATS, Build, Format
+from aimkg.export.formats import FORMATS, ExportGraph, Format
 from aimkg.io.ntriples import ntriples
 from aimkg.io.read import read_ntriples, read_store, read_triples
 from aimkg.io.turtle import turtle as turtle_text
@@ -100,7 +100,7 @@ def best(work: Callable[[], object], repeat: int = 3) -> float:
 
 def export(fmt: Format, triples: list[ox.Triple]) -> bytes:
     """Write the triples in one export format, as ``aimkg export`` does."""
-    return fmt.build(Build(triples))
+    return fmt.build(ExportGraph(triples))
 
 
 def answer(query: Query, text: str, store: ox.Store) -> str:

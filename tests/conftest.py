@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from aimkg.io.graph import load
 from aimkg.io.read import bundled_files, read_triples
+
+#: Commands start from the curated graph in tests, whether or not `make build` has built the catalog here.
+os.environ["AIMKG_GRAPH"] = "curated"
 
 
 @pytest.fixture(scope="session")

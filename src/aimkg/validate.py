@@ -6,7 +6,7 @@ Link: https://www.w3.org/TR/shacl/#validation-report
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,7 +21,7 @@ from aimkg.core.errors import InputError, InvalidDataError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import shapes_files
 from aimkg.core.shorten import shorten as prefixed
-from aimkg.io.graph import graph_of, load, new_graph, ox_triples, read_graph
+from aimkg.io.graph import graph_of, load, new_graph, read_graph
 from aimkg.io.ntriples import ntriples
 from aimkg.io.read import bundled_files, read_ntriples, read_triples
 
@@ -222,34 +222,42 @@ def validate_ntriples(document: str, shapes: Graph | None = None) -> ValidationR
     return ValidationReport(read_results(report_graph))
 
 
-def validate_with_bundled(graph: Graph, engine: str = "pyshacl") -> ValidationReport:
-    """Validate a graph built in memory (an import) together with the bundled ontology and data."""
+def validate_with_bundled(triples: Iterable[ox.Triple], engine: str = "pyshacl") -> ValidationReport:
+    """Validate triples built in memory (an import, a reconciled catalog) with the bundled ontology and data."""
     if engine == "turbo":
-        return validate_ntriples(read_ntriples(bundled_files()) + ntriples(ox_triples(graph)).decode("utf-8"))
+        return validate_ntriples(read_ntriples(bundled_files()) + ntriples(triples).decode("utf-8"))
     merged = load()
-    for triple in graph:
+    for triple in graph_of(triples):
         merged.add(triple)
     return validate(merged, engine=engine)
 
 
 def validate_files(
-    paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS, engine: str = "pyshacl"
+    paths: Iterable[Path],
+    limits: InputLimits = DEFAULT_LIMITS,
+    engine: str = "pyshacl",
+    base: Sequence[Path] | None = None,
 ) -> ValidationReport:
-    """Validate RDF files together with the bundled ontology and data."""
+    """Validate RDF files together with the bundled ontology and data (or ``base``)."""
+    every = [*(bundled_files() if base is None else base), *paths]
     if engine == "turbo":
-        return validate_ntriples(read_ntriples([*bundled_files(), *paths], limits))
-    return validate(load(paths, limits), engine=engine)
+        return validate_ntriples(read_ntriples(every, limits))
+    return validate(read_graph(every, limits), engine=engine)
 
 
 def read_validated(
-    files: Iterable[Path] = (), limits: InputLimits = DEFAULT_LIMITS, check: bool = True, done: str = "exported"
+    files: Iterable[Path] = (),
+    limits: InputLimits = DEFAULT_LIMITS,
+    check: bool = True,
+    done: str = "exported",
+    base: Sequence[Path] | None = None,
 ) -> list[ox.Triple]:
     """Read the bundled graph plus files; unless it validates, raise InvalidDataError with the report.
 
     ``aimkg export``, ``site`` and ``push`` read their input with it; ``done`` says what the
     refusal kept from happening ("nothing was exported").
     """
-    triples = read_triples([*bundled_files(), *files], limits)
+    triples = read_triples([*(bundled_files() if base is None else base), *files], limits)
     if check:
         report = validate(graph_of(triples))
         if not report.conforms:

@@ -54,11 +54,10 @@ def test_validate_reports_violations_grouped_by_focus_node(tmp_path: Path) -> No
     assert [(line.split()[:2], line.split()[-1]) for line in lines[1:-1]] == [
         (["Violation:", "aimkg:contextWindow"], "[Datatype]"),
         (["Violation:", "aimkg:contextWindow"], "[MinExclusive]"),
-        (["Violation:", "aimkg:provider:"], "[MinCount]"),
         (["Violation:", "aimkg:versionOf:"], "[MinCount]"),
         (["Violation:", "dcterms:source:"], "[MinCount]"),
     ]
-    assert lines[-1] == "does not conform: 5 violation(s), 0 warning(s)"
+    assert lines[-1] == "does not conform: 4 violation(s), 0 warning(s)"  # a version's maker may be unknown
 
 
 def test_validate_prints_warnings_but_passes(tmp_path: Path) -> None:
@@ -73,7 +72,7 @@ def test_validate_json_report(tmp_path: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["conforms"] is False
-    assert report["violations"] == len(report["results"]) == 5
+    assert report["violations"] == len(report["results"]) == 4
     first = report["results"][0]
     assert set(first) == {"focus_node", "severity", "path", "value", "message", "constraint", "shape"}
     assert {result["focus_node"] for result in report["results"]} == {"https://w3id.org/aimkg/id/version/broken"}

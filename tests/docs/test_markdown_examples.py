@@ -37,8 +37,9 @@ from docpages import (
 
 from aimkg.cli import cli
 
-#: Commands whose examples are parsed but never run here: they listen, or reach the network.
+#: Commands whose examples are parsed but never run here: they listen, reach the network, or build the catalog.
 NOT_RUN = {
+    "build": "builds the whole catalog into the repository's build/ and dist/ (tests/build runs it on a subset)",
     "serve": "listens until stopped",
     "push": "needs a Graph Store Protocol server",
     "update": "downloads from upstream",

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 from aimkg.core.errors import InputError
 from aimkg.export.folder import build_all
-from aimkg.export.formats import FORMATS, Build, format_for
+from aimkg.export.formats import FORMATS, ExportGraph, format_for
 from aimkg.export.provenance import AIMKG_GRAPH, ONTOLOGY_GRAPH
 from aimkg.io.jsonld import CONTEXT_IRI, context, document_loader
 
@@ -193,7 +193,7 @@ def test_any_decimal_and_text_round_trips_through_every_format(amounts: list[str
             ox.NamedNode("https://w3id.org/aimkg/id/source/synth-s"),
         )
     )
-    build = Build(triples)
+    build = ExportGraph(triples)
     for name, fmt in TRIPLE_FORMATS.items():
         assert {q.triple for q in ox.parse(FORMATS[name].build(build), format=fmt)} == triples, name
     for name, fmt in QUAD_FORMATS.items():

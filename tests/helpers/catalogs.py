@@ -7,9 +7,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-
-from aimkg.io.graph import AIMKG
+from aimkg.sources.records import Entry
+from aimkg.sources.report import ImportResult
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -37,19 +36,18 @@ def litellm_subset(path: Path, providers: list[str]) -> Path:
     return path
 
 
-def prices(graph: Graph, node: URIRef) -> dict[tuple[str, str | None, int | None], Decimal]:
-    """A version's prices by (token kind, service tier, above N tokens), per 1M tokens in USD."""
+def prices(entry: Entry) -> dict[tuple[str, str | None, int | None], Decimal]:
+    """An entry's prices by (kind, service tier, above N tokens), per 1M tokens in USD."""
     found = {}
-    for price in graph.objects(node, AIMKG.price):
-        assert graph.value(price, AIMKG.perTokens) == Literal(1_000_000)
-        assert str(graph.value(price, AIMKG.currency)) == "USD"
-        kind = str(graph.value(price, AIMKG.tokenKind)).removeprefix(str(AIMKG))
-        tier = graph.value(price, AIMKG.serviceTier)
-        above = graph.value(price, AIMKG.abovePromptTokens)
-        key = (
-            kind,
-            None if tier is None else str(tier).removeprefix(str(AIMKG)),
-            None if above is None else int(above),
-        )
-        found[key] = Decimal(str(graph.value(price, AIMKG.amount)))
+    for price in entry.prices:
+        assert price.per == 1_000_000
+        found[(price.kind, price.tier, price.above)] = price.amount
+    return found
+
+
+def entries(result: ImportResult) -> dict[str, Entry]:
+    """An import's entries by their key (the first one, for keys that name several)."""
+    found: dict[str, Entry] = {}
+    for entry in result.entries:
+        found.setdefault(entry.key, entry)
     return found

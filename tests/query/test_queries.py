@@ -62,7 +62,9 @@ def test_the_shipped_queries_have_descriptions() -> None:
     assert sorted(query.name for query in queries) == [
         "active-on-date",
         "benchmark-scores",
+        "catalog-coverage",
         "cheapest-for-workload",
+        "cheapest-platform",
         "endpoint-ids",
         "facts-per-source",
         "facts-without-source",
@@ -73,7 +75,9 @@ def test_the_shipped_queries_have_descriptions() -> None:
         "provider-summary",
         "replacement-chain",
         "undisclosed",
+        "versions-by-maker",
         "versions-of-model",
+        "who-serves",
     ]
     assert all(query.description for query in queries)
     assert all(query.name in listing() and query.description in listing() for query in queries)
@@ -202,7 +206,9 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SYNTHETIC_ANSWERS: dict[str, int | bool] = {
     "active-on-date": 19,
     "benchmark-scores": 79,
+    "catalog-coverage": 0,  # the synthetic catalog has no catalog records: tests/reconcile runs it on real ones
     "cheapest-for-workload": 28,
+    "cheapest-platform": 28,
     "endpoint-ids": 63,
     "facts-per-source": 162,
     "facts-without-source": 0,
@@ -213,7 +219,9 @@ SYNTHETIC_ANSWERS: dict[str, int | bool] = {
     "provider-summary": 2,
     "replacement-chain": 15,
     "undisclosed": 19,
+    "versions-by-maker": 35,
     "versions-of-model": 35,
+    "who-serves": 89,
 }
 
 

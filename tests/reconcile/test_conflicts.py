@@ -11,8 +11,10 @@ from click.testing import CliRunner
 
 from aimkg.cli import cli
 from aimkg.export.formats import serialize
-from aimkg.io.graph import AIMKG, load, ox_triples
+from aimkg.io.graph import AIMKG, load
+from aimkg.reconcile.catalog import reconcile
 from aimkg.reconcile.conflicts import find_conflicts
+from aimkg.reconcile.rdf import catalog_triples
 from aimkg.sources import import_litellm, import_models_dev
 from tests.helpers.catalogs import litellm_subset, models_dev_subset
 
@@ -23,19 +25,13 @@ SEED = "source:seed-mistral-medium-2023"
 
 @pytest.fixture(scope="module")
 def imports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The Mistral entries of both catalogs, imported to Turtle files."""
+    """The Mistral entries of both catalogs, reconciled into one N-Triples file."""
     folder = tmp_path_factory.mktemp("imports")
-    models_dev = folder / "models-dev.ttl"
-    models_dev.write_text(
-        serialize(ox_triples(import_models_dev(models_dev_subset(folder / "md", ["mistral"])).graph), "turtle").decode()
-    )
-    litellm = folder / "litellm.nt"
-    litellm.write_text(
-        serialize(
-            ox_triples(import_litellm(litellm_subset(folder / "ll.json", ["mistral"])).graph), "ntriples"
-        ).decode()
-    )
-    return [models_dev, litellm]
+    models_dev = import_models_dev(models_dev_subset(folder / "md", ["mistral"]))
+    litellm = import_litellm(litellm_subset(folder / "ll.json", ["mistral"]))
+    catalog = folder / "catalog.nt"
+    catalog.write_bytes(serialize(catalog_triples(reconcile([models_dev, litellm])), "ntriples"))
+    return [catalog]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +51,7 @@ def test_release_date_of_mistral_medium_3_5(reported: dict[tuple[str, str], dict
     conflict = reported[("version:mistral-medium-2604", "releaseDate")]
     assert values(conflict) == {"2026-04-28": (MD, SEED), "2026-04-29": (MD,)}
     nodes = {claim["value"]: claim["node"] for claim in conflict["claims"]}
-    assert nodes["2026-04-29"] == "version:mistral--mistral-medium-2604--models-dev-f3fc6922"
+    assert nodes["2026-04-29"] == "endpoint:mistral-mistral-medium-2604--models-dev-f3fc6922"  # models.dev's record
 
 
 def test_open_weights_of_mistral_medium_3(reported: dict[tuple[str, str], dict[str, Any]]) -> None:
@@ -64,7 +60,7 @@ def test_open_weights_of_mistral_medium_3(reported: dict[tuple[str, str], dict[s
 
 
 def test_which_version_mistral_medium_latest_serves(reported: dict[tuple[str, str], dict[str, Any]]) -> None:
-    subject = "endpoint provider:mistral-ai mistral-medium-latest"
+    subject = "endpoint platform:la-plateforme mistral-medium-latest"
     assert values(reported[(subject, "price aimkg:InputTokens (USD per 1000000)")]) == {
         "0.4": (MD,),
         "1.5": (LL,),
@@ -75,10 +71,11 @@ def test_which_version_mistral_medium_latest_serves(reported: dict[tuple[str, st
     }
     # the seed's current version of the line is 3.5, released 2026-04-28; models.dev's latest is 2025-08-12
     release = reported[(subject, "releaseDate")]
-    assert values(release) == {"2025-08-12": (MD,), "2026-04-28": (MD, SEED)}
-    assert {claim["node"] for claim in release["claims"]} == {
-        "version:mistral--mistral-medium-latest--models-dev-f3fc6922",
-        "version:mistral-medium-2604",
+    assert {(claim["value"], claim["node"]) for claim in release["claims"]} == {
+        ("2025-08-12", "version:mistral-medium-latest"),  # what both catalogs' records agree on
+        ("2025-08-12", "endpoint:mistral-mistral-medium-latest--models-dev-f3fc6922"),
+        ("2026-04-28", "version:mistral-medium-2604"),  # the seed's current version of the line
+        ("2026-04-29", "endpoint:mistral-mistral-medium-2604--models-dev-f3fc6922"),
     }
 
 
@@ -98,11 +95,9 @@ def test_nothing_is_overwritten(imports: list[Path]) -> None:
 
     graph = load(imports)
     version = URIRef("https://w3id.org/aimkg/id/version/mistral-medium-2604")
-    imported = URIRef("https://w3id.org/aimkg/id/version/mistral--mistral-medium-2604--models-dev-f3fc6922")
-    assert {str(date) for node in (version, imported) for date in graph.objects(node, AIMKG.releaseDate)} == {
-        "2026-04-28",
-        "2026-04-29",
-    }
+    record = URIRef("https://w3id.org/aimkg/id/endpoint/mistral-mistral-medium-2604--models-dev-f3fc6922")
+    assert [str(date) for date in graph.objects(version, AIMKG.releaseDate)] == ["2026-04-28"]  # curated wins
+    assert [str(date) for date in graph.objects(record, AIMKG.releaseDate)] == ["2026-04-29"]  # and is not lost
 
 
 def test_the_bundled_graph_alone_has_no_conflicts() -> None:
@@ -124,15 +119,17 @@ def test_an_endpoint_serving_different_curated_versions(tmp_path: Path) -> None:
         @prefix version: <https://w3id.org/aimkg/id/version/> .
         <https://w3id.org/aimkg/id/endpoint/acme--mistral-tiny--x> a aimkg:Endpoint ;
             aimkg:provider <https://w3id.org/aimkg/id/provider/acme--x> ;
+            aimkg:platform <https://w3id.org/aimkg/id/platform/acme--x> ;
             aimkg:modelId "mistral-tiny" ;
             aimkg:serves <https://w3id.org/aimkg/id/version/acme--tiny--x> ;
             dcterms:source <https://w3id.org/aimkg/id/source/x> .
         <https://w3id.org/aimkg/id/provider/acme--x> owl:sameAs provider:mistral-ai .
+        <https://w3id.org/aimkg/id/platform/acme--x> owl:sameAs <https://w3id.org/aimkg/id/platform/la-plateforme> .
         <https://w3id.org/aimkg/id/version/acme--tiny--x> owl:sameAs version:mixtral-8x7b .
         """
     )
     conflicts = {(c.subject, c.fact): c for c in find_conflicts([claim])}
-    served = conflicts[("endpoint provider:mistral-ai mistral-tiny", "serves")]
+    served = conflicts[("endpoint platform:la-plateforme mistral-tiny", "serves")]
     assert {(c.value, c.sources) for c in served.claims} == {
         ("version:mistral-7b", (SEED,)),
         ("version:mixtral-8x7b", ("source:x",)),

@@ -6,24 +6,29 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, XSD
+from rdflib.namespace import DCTERMS
 
 from aimkg.cli import cli
-from aimkg.core.terms import ID_BASE, slugify
-from aimkg.export.formats import serialize
-from aimkg.io.graph import AIMKG, ox_triples
+from aimkg.core.terms import ID_BASE, XSD
+from aimkg.io.graph import AIMKG
+from aimkg.reconcile.catalog import reconcile
+from aimkg.reconcile.rdf import catalog_triples
 from aimkg.sources import import_litellm
+from aimkg.sources.records import Entry
 from aimkg.sources.report import ImportResult
 from aimkg.validate import validate_with_bundled
-from tests.helpers.catalogs import LITELLM, litellm_subset, prices
+from tests.helpers.catalogs import LITELLM, entries, litellm_subset, prices
 
-SOURCE = "litellm-1.110.2"
+XSD_DATE = ox.NamedNode(f"{XSD}date")
 RAW: dict[str, Any] = json.loads(LITELLM.read_text(encoding="utf-8"), parse_float=Decimal)
 #: An independent reading of LiteLLM's per-token price field names.
 KINDS = {
@@ -40,146 +45,132 @@ FIELD = re.compile(r"(\w+?)(?:_above_(\d+)k_tokens)?(?:_(batches|priority|flex))
 TIERS = {"batches": "Batch", "priority": "Priority", "flex": "Flex"}
 
 
-def model_id(key: str) -> str:
-    provider = RAW[key]["litellm_provider"]
-    return key.removeprefix(f"{provider}/")
+@pytest.fixture(scope="module")
+def read(litellm_import: ImportResult) -> dict[str, Entry]:
+    return entries(litellm_import)
 
 
-def version(key: str) -> URIRef:
-    provider = RAW[key]["litellm_provider"]
-    return URIRef(f"{ID_BASE}version/{slugify(provider)}--{slugify(model_id(key))}--{SOURCE}")
-
-
-def endpoint(key: str) -> URIRef:
-    provider = RAW[key]["litellm_provider"]
-    return URIRef(f"{ID_BASE}endpoint/{slugify(provider)}--{slugify(model_id(key))}--{SOURCE}")
-
-
-def test_every_entry_is_mapped_or_reported(litellm_import: ImportResult) -> None:
+def test_every_entry_is_read_or_reported(litellm_import: ImportResult) -> None:
     report = litellm_import.report
     assert report.entries == len(RAW) == 4878
     assert report.mapped + report.unmapped == report.entries
     aliases = sum(1 for entry in RAW.values() if "alias_of" in entry)
-    assert len(set(litellm_import.graph.subjects(RDF.type, AIMKG.Version))) == report.mapped - aliases
-    assert report.unmapped_entries == {
-        "sample_spec": "documentation of the fields, not a model",
-        "fallback_generalizations": "no litellm_provider: the entry names no provider",
+    assert len(litellm_import.entries) == report.mapped - aliases
+    reasons = Counter(report.unmapped_entries.values())
+    assert reasons == {
+        "a price rule by model size, not a model ID": 16,
+        "a fine-tuning price template (ft:), not a model ID": 14,
+        "Anthropic's Claude Platform on AWS, not a Bedrock model ID; no platform row for it": 14,
+        "documentation of the fields, not a model": 1,
+        "Bedrock Guardrails pricing, not a model": 1,
+        "no litellm_provider: the entry names no provider": 1,
     }
+    assert report.unmapped_entries["sample_spec"] == "documentation of the fields, not a model"
 
 
-def test_per_token_prices_become_exact_per_million_prices(litellm_import: ImportResult) -> None:
+def test_per_token_prices_become_exact_per_million_prices(read: dict[str, Entry]) -> None:
     """Every per-token price field of every entry, against the raw file (0.000008 per token = 8 per 1M)."""
-    graph, checked = litellm_import.graph, 0
-    for key, entry in RAW.items():
-        if "litellm_provider" not in entry or (graph.value(version(key), RDF.type) is None):
-            continue  # two keys of one ID: their IRIs carry a hash, checked elsewhere
-        found = prices(graph, version(key))
-        for name, value in entry.items():
+    checked = 0
+    for key, raw in RAW.items():
+        if key not in read:
+            continue
+        found = prices(read[key])
+        for name, value in raw.items():
             match = FIELD.fullmatch(name)
             if match and match[1] in KINDS:
                 tier = TIERS[match[3]] if match[3] else None
                 above = int(match[2]) * 1000 if match[2] else None
                 assert found[(KINDS[match[1]], tier, above)] == value * 1_000_000, (key, name)
                 checked += 1
-    assert checked == 15_702
-    lexical = [str(amount) for amount in graph.objects(None, AIMKG.amount)]
-    assert not [text for text in lexical if "e" in text.lower()]
+    assert checked == 15_703
 
 
-def test_a_price_that_needs_exact_conversion(litellm_import: ImportResult) -> None:
+def test_a_price_that_needs_exact_conversion(read: dict[str, Entry]) -> None:
     text = LITELLM.read_text(encoding="utf-8")
     assert '"anthropic.claude-v1": {\n        "input_cost_per_token": 8e-06' in text
-    found = prices(litellm_import.graph, version("anthropic.claude-v1"))
+    found = prices(read["anthropic.claude-v1"])
     assert found[("InputTokens", None, None)] == Decimal(8)
     assert found[("OutputTokens", None, None)] == Decimal(24)
     # through a binary float, 8e-07 per token would become 0.7999999999999999 per 1M
     assert RAW["amazon.nova-pro-v1:0"]["input_cost_per_token"] == Decimal("8e-07")
     assert 8e-07 * 1_000_000 != 0.8
-    price = URIRef(f"{ID_BASE}price/bedrock-converse--amazon.nova-pro-v1-0--input--{SOURCE}")
-    assert (version("amazon.nova-pro-v1:0"), AIMKG.price, price) in litellm_import.graph
-    assert litellm_import.graph.value(price, AIMKG.amount) == Literal("0.8", datatype=XSD.decimal)
-    amounts = {str(price) for price in litellm_import.graph.objects(None, AIMKG.amount)}
-    assert "8" in amounts and "0.15" in amounts
+    assert prices(read["amazon.nova-pro-v1:0"])[("InputTokens", None, None)] == Decimal("0.8")
 
 
-def test_mistral_entries(litellm_import: ImportResult) -> None:
-    graph = litellm_import.graph
-    latest = version("mistral/mistral-medium-latest")
-    assert prices(graph, latest) == {
+def test_keys_become_the_model_ids_platforms_accept(read: dict[str, Entry]) -> None:
+    """LiteLLM's routing syntax is taken off the key: provider prefix, regions, zones, image sizes."""
+    cases = {
+        "mistral/mistral-medium-latest": ("mistral-medium-latest", None),
+        "gpt-4o": ("gpt-4o", None),
+        "vertex_ai/mistral-medium-3": ("mistral-medium-3", None),
+        "bedrock/us-gov-west-1/anthropic.claude-3-haiku-20240307-v1:0": (
+            "anthropic.claude-3-haiku-20240307-v1:0",
+            "us-gov-west-1",
+        ),
+        "azure/eu/gpt-4o": ("gpt-4o", "eu"),
+        "low/1536-x-1024/gpt-image-1-mini": ("gpt-image-1-mini", "low/1536-x-1024"),
+        "fireworks_ai/accounts/fireworks/models/kimi-k3p1-pro": ("accounts/fireworks/models/kimi-k3p1-pro", None),
+        "us.anthropic.claude-opus-4-1-20250805-v1:0": ("us.anthropic.claude-opus-4-1-20250805-v1:0", None),
+    }
+    assert {key: (read[key].model_id, read[key].variant) for key in cases} == cases
+
+
+def test_mistral_entries(read: dict[str, Entry]) -> None:
+    latest = read["mistral/mistral-medium-latest"]
+    assert prices(latest) == {
         ("InputTokens", None, None): Decimal("1.5"),
         ("OutputTokens", None, None): Decimal("7.5"),
         ("CachedInputTokens", None, None): Decimal("0.15"),
     }
-    assert int(graph.value(latest, AIMKG.maxInputTokens)) == 262_144  # type: ignore[arg-type]
-    assert int(graph.value(latest, AIMKG.maxOutputTokens)) == 262_144  # type: ignore[arg-type]
-    assert graph.value(latest, AIMKG.modelType) == AIMKG.ChatModel
-    assert graph.value(endpoint("mistral/mistral-medium-latest"), AIMKG.modelId) == Literal("mistral-medium-latest")
-    assert (
-        version("mistral/mistral-medium-2604"),
-        OWL.sameAs,
-        URIRef(f"{ID_BASE}version/mistral-medium-2604"),
-    ) in graph
-    # the curated mistral-small endpoint still serves Mixtral 8x7B in the seed data
-    assert (version("mistral/mistral-small"), OWL.sameAs, URIRef(f"{ID_BASE}version/mixtral-8x7b")) in graph
-    # the curated alias mistral-medium was retired with mistral-medium-2312: no link
-    assert (version("mistral/mistral-medium"), OWL.sameAs, None) not in graph
-    assert graph.value(version("mistral/mistral-medium-3-5"), AIMKG.deprecationDate) == Literal(
-        "2027-04-30", datatype=XSD.date
-    )
-    vertex = version("vertex_ai/mistral-medium-3")
+    assert (latest.max_input_tokens, latest.max_output_tokens, latest.model_type) == (262_144, 262_144, "ChatModel")
+    assert read["mistral/mistral-medium-3-5"].deprecation_date == ox.Literal("2027-04-30", datatype=XSD_DATE)
+    vertex = read["vertex_ai/mistral-medium-3"]
     assert RAW["vertex_ai/mistral-medium-3"]["litellm_provider"] == "vertex_ai-mistral_models"
-    assert prices(graph, vertex)[("InputTokens", None, None)] == Decimal("0.4")
-    assert int(graph.value(vertex, AIMKG.maxOutputTokens)) == 8191  # type: ignore[arg-type]
+    assert prices(vertex)[("InputTokens", None, None)] == Decimal("0.4")
+    assert vertex.max_output_tokens == 8191
 
 
-def test_deprecation_and_successor(litellm_import: ImportResult) -> None:
-    raw, graph = RAW["azure_ai/mistral-medium-2505"], litellm_import.graph
-    node = version("azure_ai/mistral-medium-2505")
-    assert graph.value(node, AIMKG.deprecationDate) == Literal(raw["deprecation_date"], datatype=XSD.date)
-    assert graph.value(node, AIMKG.replacedBy) == version(raw["successor_model"])
-    report = litellm_import.report.to_dict()
-    unknown = [item for item in report["unmapped_fields"] if item["field"] == "successor"]
-    assert unknown[0]["count"] == 13  # successors that name no key of the file
+def test_deprecation_and_successor(litellm_import: ImportResult, read: dict[str, Entry]) -> None:
+    raw, entry = RAW["azure_ai/mistral-medium-2505"], read["azure_ai/mistral-medium-2505"]
+    assert entry.deprecation_date == ox.Literal(raw["deprecation_date"], datatype=XSD_DATE)
+    assert entry.replaced_by == raw["successor_model"] == "azure_ai/mistral-medium-3-5"
 
 
-def test_alias_of_becomes_an_alias_of_the_target_endpoint(litellm_import: ImportResult) -> None:
+def test_alias_of_becomes_an_alias_of_the_target_entry(read: dict[str, Entry]) -> None:
     assert RAW["bedrock/claude-fable-latest"] == {"alias_of": "global.anthropic.claude-fable-5-1"}
-    target = endpoint("global.anthropic.claude-fable-5-1")
-    assert (target, AIMKG.alias, Literal("bedrock/claude-fable-latest")) in litellm_import.graph
-    assert litellm_import.graph.value(target, AIMKG.modelId) == Literal("global.anthropic.claude-fable-5-1")
+    target = read["global.anthropic.claude-fable-5-1"]
+    assert target.aliases == ["claude-fable-latest"]  # the alias key, as a model ID: bedrock/ is LiteLLM's route
 
 
 def test_an_alias_of_an_alias_is_followed_to_the_entry_it_names(tmp_path: Path) -> None:
-    entries = {
+    found = {
         "x/model": {"litellm_provider": "x", "mode": "chat", "successor_model": "x/newest"},
         "x/new": {"litellm_provider": "x", "mode": "chat"},
         "x/latest": {"alias_of": "x/new"},
         "x/newest": {"alias_of": "x/latest"},
     }
     path = tmp_path / "prices.json"
-    path.write_text(json.dumps(entries), encoding="utf-8")
+    path.write_text(json.dumps(found), encoding="utf-8")
     result = import_litellm(path, version="1.0")
-    new = URIRef(f"{ID_BASE}endpoint/x--new--litellm-1.0")
-    assert sorted(map(str, result.graph.objects(new, AIMKG.alias))) == ["latest", "newest"]
-    model = URIRef(f"{ID_BASE}version/x--model--litellm-1.0")
-    assert result.graph.value(model, AIMKG.replacedBy) == URIRef(f"{ID_BASE}version/x--new--litellm-1.0")
+    read = entries(result)
+    assert sorted(read["x/new"].aliases) == ["latest", "newest"]
+    assert read["x/model"].replaced_by == "x/new"
     assert result.report.to_dict()["unmapped_entries"] == []
 
 
-def test_service_and_context_tiers(litellm_import: ImportResult) -> None:
-    raw, found = RAW["azure/gpt-5.4"], prices(litellm_import.graph, version("azure/gpt-5.4"))
+def test_service_and_context_tiers(read: dict[str, Entry]) -> None:
+    raw, found = RAW["azure/gpt-5.4"], prices(read["azure/gpt-5.4"])
     assert found[("InputTokens", "Priority", None)] == raw["input_cost_per_token_priority"] * 1_000_000
     assert found[("InputTokens", None, 272_000)] == Decimal(5)
     assert found[("InputTokens", "Priority", 272_000)] == Decimal(10)
     assert found[("CachedInputTokens", "Batch", 272_000)] == Decimal("0.25")
     flex = next(key for key, entry in RAW.items() if "input_cost_per_token_flex" in entry)
-    found = prices(litellm_import.graph, version(flex))
-    assert found[("InputTokens", "Flex", None)] == RAW[flex]["input_cost_per_token_flex"] * 1_000_000
+    assert prices(read[flex])[("InputTokens", "Flex", None)] == RAW[flex]["input_cost_per_token_flex"] * 1_000_000
 
 
-def test_tiered_pricing(litellm_import: ImportResult) -> None:
+def test_tiered_pricing(read: dict[str, Entry]) -> None:
     assert RAW["dashscope/qwen-flash"]["tiered_pricing"][1]["range"][0] == Decimal("256000.0")
-    assert prices(litellm_import.graph, version("dashscope/qwen-flash")) == {
+    assert prices(read["dashscope/qwen-flash"]) == {
         ("InputTokens", None, None): Decimal("0.05"),
         ("OutputTokens", None, None): Decimal("0.4"),
         ("InputTokens", None, 256_000): Decimal("0.25"),
@@ -187,15 +178,13 @@ def test_tiered_pricing(litellm_import: ImportResult) -> None:
     }
 
 
-def test_modes_and_modalities(litellm_import: ImportResult) -> None:
-    graph = litellm_import.graph
+def test_modes_and_modalities(read: dict[str, Entry]) -> None:
     assert RAW["amazon.titan-embed-image-v1"]["mode"] == "embedding"
-    assert graph.value(version("amazon.titan-embed-image-v1"), AIMKG.modelType) == AIMKG.EmbeddingModel
+    assert read["amazon.titan-embed-image-v1"].model_type == "EmbeddingModel"
     assert RAW["cloudflare/clef-omni"]["mode"] == "evaluation"
-    assert graph.value(version("cloudflare/clef-omni"), AIMKG.modelType) is None
-    node = version("azure_ai/mistral-medium-3-5")
-    assert set(graph.objects(node, AIMKG.inputModality)) == {AIMKG.Text, AIMKG.Image}
-    assert set(graph.objects(node, AIMKG.outputModality)) == {AIMKG.Text}
+    assert read["cloudflare/clef-omni"].model_type is None
+    entry = read["azure_ai/mistral-medium-3-5"]
+    assert (entry.input_modalities, entry.output_modalities) == (["Text", "Image"], ["Text"])
 
 
 def test_unmapped_fields_are_counted_with_a_reason(litellm_import: ImportResult) -> None:
@@ -208,27 +197,14 @@ def test_unmapped_fields_are_counted_with_a_reason(litellm_import: ImportResult)
     assert fields["input_cost_per_token_cache_hit"]["reason"].startswith("token price for a kind")
 
 
-def test_keys_that_share_a_slug_get_distinct_iris(litellm_import: ImportResult) -> None:
-    graph = litellm_import.graph
-    ids = [
-        graph.value(node, AIMKG.modelId)
-        for node in graph.subjects(RDF.type, AIMKG.Endpoint)
-        if str(node).startswith(f"{ID_BASE}endpoint/azure-ai--model-router")
-    ]
-    assert sorted(map(str, ids)) == ["model-router", "model_router"]
-
-
-def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+def test_reading_twice_gives_the_same_entries(tmp_path: Path) -> None:
     subset = litellm_subset(tmp_path / "ll.json", ["mistral", "azure_ai"])
-    assert (
-        serialize(ox_triples(import_litellm(subset).graph), "turtle").decode()
-        == serialize(ox_triples(import_litellm(subset).graph), "turtle").decode()
-    )
+    assert import_litellm(subset).entries == import_litellm(subset).entries
 
 
-def test_a_subset_validates(tmp_path: Path) -> None:
+def test_a_subset_reconciled_validates(tmp_path: Path) -> None:
     subset = litellm_subset(tmp_path / "ll.json", ["mistral", "azure_ai", "dashscope"])
-    report = validate_with_bundled(import_litellm(subset).graph)
+    report = validate_with_bundled(catalog_triples(reconcile([import_litellm(subset)])))
     assert report.conforms, report.to_text()
 
 
@@ -243,6 +219,9 @@ def test_cli_with_a_source_version(tmp_path: Path) -> None:
     graph = Graph().parse(out, format="nt")
     source = URIRef(f"{ID_BASE}source/litellm-1.2.3")
     assert graph.value(source, AIMKG.sourceVersion) == Literal("1.2.3")
+    record = URIRef(f"{ID_BASE}endpoint/mistral-mistral-medium-latest--litellm-1.2.3")
+    assert graph.value(record, DCTERMS.source) == source
+    assert graph.value(record, AIMKG.recordOf) == URIRef(f"{ID_BASE}endpoint/la-plateforme--mistral-medium-latest")
     assert out.read_text().splitlines() == sorted(out.read_text().splitlines())
 
 

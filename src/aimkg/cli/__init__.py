@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli import export, publish, query, reconcile, sources, update, validate
+from aimkg.cli import build, export, publish, query, reconcile, sources, update, validate
 from aimkg.core.errors import AimkgError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
@@ -44,22 +44,15 @@ def context_mapping(_ctx: click.Context, _param: click.Parameter, values: tuple[
     return mapping
 
 
+#: A count of at least one; and the input limits' defaults (1 GiB files, literals of 1 Mi characters).
+POSITIVE = click.IntRange(min=1)
+FILES, LITERALS = DEFAULT_LIMITS.max_file_bytes, DEFAULT_LIMITS.max_literal_chars
+
+
 @click.group(cls=AimkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
-@click.option(
-    "--max-input-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_LIMITS.max_file_bytes,
-    show_default=True,
-    help="Refuse input files larger than this.",
-)
-@click.option(
-    "--max-literal-chars",
-    type=click.IntRange(min=1),
-    default=DEFAULT_LIMITS.max_literal_chars,
-    show_default=True,
-    help="Refuse RDF literals longer than this.",
-)
+@click.option("--max-input-bytes", type=POSITIVE, default=FILES, show_default=True, help="Refuse larger input files.")
+@click.option("--max-literal-chars", type=POSITIVE, default=LITERALS, show_default=True, help="Refuse longer literals.")
 @click.option(
     "--jsonld-context",
     "contexts",
@@ -95,6 +88,8 @@ for command in (
     publish.serve,
     publish.push,
     update.update_command,
+    build.reconcile_command,
+    build.build_command,
 ):
     cli.add_command(command)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import EXPORT_FORMATS, existing_files, validate_option
+from aimkg.cli.options import EXPORT_FORMATS, base_files, existing_files, graph_option, validate_option
 from aimkg.core.limits import InputLimits
 
 
@@ -32,6 +32,7 @@ from aimkg.core.limits import InputLimits
     help="Write every format, context.jsonld and the DCAT/VoID description void.ttl into the folder -o.",
 )
 @validate_option
+@graph_option
 @click.pass_obj
 def export(
     limits: InputLimits,
@@ -40,8 +41,9 @@ def export(
     output_format: str | None,
     all_formats: bool,
     validate: bool,
+    graph: str | None,
 ) -> None:
-    """Export the bundled graph, with FILES added to it, as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+    """Export the graph (--graph), with FILES added to it, as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
 
     N-Quads and TriG put each source's facts in a named graph described with PROV-O;
     jsonld-framed has one object per version with its prices, endpoints and results nested.
@@ -52,6 +54,8 @@ def export(
 
     if all_formats and output is None:
         raise click.UsageError("--all writes a folder: give it with -o DIR")
-    data = export_to(read_validated(files, limits, validate), output, output_format, all_formats)
+    data = export_to(
+        read_validated(files, limits, validate, base=base_files(graph, "auto")), output, output_format, all_formats
+    )
     if data is not None:
         sys.stdout.buffer.write(data)

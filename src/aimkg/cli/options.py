@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,36 @@ validate_option = click.option(
     show_default=True,
     help="Refuse (exit 1, with the report) a graph that does not conform to the shapes.",
 )
+
+
+def choice(
+    flag: str, choices: Sequence[str], default: str, help: str, dest: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An option that takes one of a few names, shown with its default (--format, --engine)."""
+    names = [flag, dest] if dest else [flag]
+    return click.option(*names, type=click.Choice(choices), default=default, show_default=True, help=help)
+
+
 #: The --engine option of every command that validates.
-validation_engine = click.option(
+validation_engine = choice(
     "--engine",
-    type=click.Choice(["pyshacl", "turbo"]),
-    default="pyshacl",
+    ["pyshacl", "turbo"],
+    "pyshacl",
+    "pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
+)
+#: --report FILE, of the commands that say what they did not map or link.
+report_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here, as JSON (what was not mapped, or linked, and why).",
+)
+#: --validate/--no-validate for commands that write what they built (off by default: it takes time).
+check_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
+    "--validate/--no-validate",
+    default=False,
     show_default=True,
-    help="pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
+    help="Validate the output with the bundled ontology and data before writing it.",
 )
 
 #: -o/--output and --format, shared by the commands that write one RDF graph.
@@ -64,3 +88,31 @@ def emit_triples(triples: Iterable[Any], output: Path | None, output_format: str
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_atomic(output, data)
+
+
+def graph_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--catalog / --curated: which graph a command starts from, before the FILES it is given."""
+    command = click.option(
+        "--curated",
+        "graph",
+        flag_value="curated",
+        help="Start from the curated data alone (ontology and data/).",
+    )(command)
+    return click.option(
+        "--catalog",
+        "graph",
+        flag_value="catalog",
+        help="Start from the curated data with the catalog `make build` reconciled (build/catalog.nt). "
+        "Without either flag: the environment variable AIMKG_GRAPH (catalog, curated or auto), else the "
+        "command's default.",
+    )(command)
+
+
+def base_files(graph: str | None, default: str) -> list[Path]:
+    """The files of the graph chosen by --catalog/--curated, else AIMKG_GRAPH, else the command's default.
+
+    ``auto`` is the catalog once built, else the curated data.
+    """
+    from aimkg.io.read import graph_files
+
+    return graph_files(graph or os.environ.get("AIMKG_GRAPH") or default)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import existing_files, validate_option
+from aimkg.cli.options import base_files, existing_files, graph_option, validate_option
 from aimkg.core.limits import InputLimits
 
 
@@ -25,8 +25,11 @@ from aimkg.core.limits import InputLimits
     help="Where the site will be hosted: the target of the w3id.org redirects in .htaccess.",
 )
 @validate_option
+@graph_option
 @click.pass_obj
-def site(limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool) -> None:
+def site(
+    limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool, graph: str | None
+) -> None:
     """Write the graph, with FILES added, as a static linked-data site.
 
     Each entity IRI path id/<kind>/<slug> gets an HTML page with .ttl, .jsonld and .nt files
@@ -37,7 +40,7 @@ def site(limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: s
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
     from aimkg.validate import read_validated
 
-    triples = read_validated(files, limits, validate, done="written")
+    triples = read_validated(files, limits, validate, done="written", base=base_files(graph, "auto"))
     count = build_site(triples, output, site_url or DEFAULT_SITE_URL)
     click.echo(f"wrote {count} files to {output}", err=True)
 
@@ -66,10 +69,12 @@ def site(limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: s
     show_default=True,
     help="Largest query result sent.",
 )
+@graph_option
 @click.pass_obj
 def serve(
     limits: InputLimits,
     files: tuple[Path, ...],
+    graph: str | None,
     host: str,
     port: int,
     site_dir: Path | None,
@@ -81,12 +86,11 @@ def serve(
     Entity IRI paths (/id/<kind>/<slug>) answer 303 to HTML, Turtle, JSON-LD or N-Triples by
     the Accept header; /sparql answers SPARQL 1.1 Protocol queries (never updates or SERVICE).
     """
-    from aimkg.io.read import bundled_files
     from aimkg.publish.server import serve as run
     from aimkg.publish.sparql import QueryLimits
 
     query_limits = QueryLimits(timeout=timeout, max_result_bytes=max_result_bytes)
-    run([*bundled_files(), *files], host, port, site_dir, query_limits, limits)
+    run([*base_files(graph, "auto"), *files], host, port, site_dir, query_limits, limits)
 
 
 @click.command()
@@ -114,10 +118,12 @@ def serve(
     help="An HTTP header for every request, e.g. authorisation; repeatable.",
 )
 @validate_option
+@graph_option
 @click.pass_obj
 def push(
     limits: InputLimits,
     files: tuple[Path, ...],
+    graph: str | None,
     store: str,
     graph_iri: str,
     replace: bool,
@@ -141,6 +147,6 @@ def push(
         if not colon or not name.strip():
             raise InputError(f"--header {header!r}: write it as 'Name: value'")
         parsed[name.strip()] = value.strip()
-    triples = read_validated(files, limits, validate, done="sent")
+    triples = read_validated(files, limits, validate, done="sent", base=base_files(graph, "auto"))
     result = run(triples, store, graph_iri, replace=replace, query_endpoint=query_endpoint, headers=parsed)
     click.echo(f"pushed {result.sent} triples into <{result.graph}>; the store counts {result.counted}")

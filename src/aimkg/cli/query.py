@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from aimkg.cli.options import base_files, choice, graph_option
 from aimkg.core.limits import InputLimits
 
 #: aimkg.query.results.RESULT_FORMATS and aimkg.query.queries.ENGINES, named here for a fast ``--help``.
@@ -26,21 +27,10 @@ ENGINES = ("oxigraph", "rdflib")
     help="Bind a parameter the query declares in a '# param:' header line (repeatable).",
 )
 @click.option("--as-of", metavar="YYYY-MM-DD", help="The date time-aware queries answer for (default: today).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(RESULT_FORMATS),
-    default="table",
-    show_default=True,
-    help="A table for people, or SPARQL 1.1 CSV, TSV or JSON results.",
+@choice(
+    "--format", RESULT_FORMATS, "table", "A table for people, or SPARQL 1.1 CSV, TSV or JSON results.", "output_format"
 )
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="oxigraph",
-    show_default=True,
-    help="SPARQL engine: pyoxigraph (fast) or rdflib.",
-)
+@choice("--engine", ENGINES, "oxigraph", "SPARQL engine: pyoxigraph (fast) or rdflib.")
 @click.option(
     "--data",
     "extra_files",
@@ -48,6 +38,7 @@ ENGINES = ("oxigraph", "rdflib")
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="An RDF file to add to the bundled graph (repeatable).",
 )
+@graph_option
 @click.pass_obj
 def query(
     limits: InputLimits,
@@ -59,6 +50,7 @@ def query(
     output_format: str,
     engine: str,
     extra_files: tuple[Path, ...],
+    graph: str | None,
 ) -> None:
     """Run SPARQL over the bundled graph: QUERY is a shipped query's name or a .rq file.
 
@@ -73,6 +65,6 @@ def query(
         return
     chosen = q.resolve(query, expression)
     bound = q.bindings(chosen, q.parse_assignments(params), as_of)
-    result = q.run(chosen, bound, engine, extra_files, limits, stream=True)
+    result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=base_files(graph, "auto"))
     click.echo(render(result, output_format, chosen.prefixes), nl=False)
     sys.exit(1 if result.boolean is False else 0)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import emit_triples, existing_files, with_rdf_output
+from aimkg.cli.options import base_files, choice, emit_triples, existing_files, graph_option, with_rdf_output
 
 
 @click.command("merge")
@@ -27,15 +27,9 @@ def merge_command(files: tuple[Path, ...], output: Path | None, output_format: s
 
 @click.command("conflicts")
 @existing_files
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table for people, or JSON for programs.",
-)
-def conflicts_command(files: tuple[Path, ...], output_format: str) -> None:
+@choice("--format", ["table", "json"], "table", "A table for people, or JSON for programs.", "output_format")
+@graph_option
+def conflicts_command(files: tuple[Path, ...], output_format: str, graph: str | None) -> None:
     """List facts on which sources disagree, in the bundled graph plus FILES.
 
     Versions are the same when linked by owl:sameAs or sharing an IRI; endpoints are the same
@@ -47,5 +41,5 @@ def conflicts_command(files: tuple[Path, ...], output_format: str) -> None:
     """
     from aimkg.reconcile.conflicts import find_conflicts, to_json, to_table
 
-    found = find_conflicts(files)
+    found = find_conflicts(files, base_files(graph, "auto"))
     click.echo(to_json(found) if output_format == "json" else to_table(found))

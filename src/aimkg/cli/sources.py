@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from aimkg.cli.options import emit_triples, validation_engine, with_rdf_output
+from aimkg.cli.options import check_option, emit_triples, report_option, validation_engine, with_rdf_output
 from aimkg.core.limits import InputLimits
 
 
 @click.group("import")
 def import_group() -> None:
-    """Import another AI-model catalog as aimkg RDF.
+    """Import one AI-model catalog as aimkg RDF, reconciled with the curated data.
 
-    Every node written names the catalog release as its dcterms:source; nodes that are the
-    same thing as curated ones are linked to them with owl:sameAs. Entries and fields that
-    cannot be mapped are counted and reported (a summary on stderr, details with --report),
-    never dropped silently. Exit codes: 0 imported, 1 the output does not conform (with
-    --validate; nothing is written), 2 unusable input.
+    Every entry becomes a record (its key, its catalog as dcterms:source) of the endpoint it
+    describes, on the platform the mapping tables give; endpoints, versions, model lines,
+    platforms and providers are shared IRIs, so that a curated node and a catalog's record of
+    it are one node. Entries and fields that cannot be mapped are counted and reported (a
+    summary on stderr, details with --report), never dropped silently. To reconcile several
+    catalogs at once, use `aimkg reconcile`. Exit codes: 0 imported, 1 the output does not
+    conform (with --validate; nothing is written), 2 unusable input.
     """
 
 
@@ -30,18 +33,8 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
     @click.argument("path", type=path_type)
     @with_rdf_output
     @click.option("--source-version", help=version_help)
-    @click.option(
-        "--report",
-        "report_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the report of unmapped entries and fields here, as JSON.",
-    )
-    @click.option(
-        "--validate/--no-validate",
-        default=False,
-        show_default=True,
-        help="Validate the output with the bundled ontology and data before writing it.",
-    )
+    @report_option
+    @check_option
     @validation_engine
     @click.pass_obj
     def command(
@@ -55,23 +48,31 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         engine: str,
     ) -> None:
         from aimkg.io.atomic import write_atomic
-        from aimkg.io.graph import ox_triples
+        from aimkg.reconcile.catalog import reconcile
+        from aimkg.reconcile.rdf import catalog_triples
         from aimkg.sources import importer_class
 
         catalog = importer_class(name)(path, source_version, limits)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
             result = catalog.run(bar.update)
+        triples = catalog_triples(reconcile([result]))
+        result.report.triples = len(set(triples))
         click.echo(result.report.summary(), err=True)
         if validate:
-            from aimkg.validate import validate_with_bundled
-
-            verdict = validate_with_bundled(result.graph, engine)
-            click.echo(verdict.to_text().splitlines()[-1] if verdict.conforms else verdict.to_text(), err=True)
-            if not verdict.conforms:
-                sys.exit(1)
+            check_or_exit(triples, engine)
         if report_path is not None:
             write_atomic(report_path, result.report.to_json())
-        emit_triples(ox_triples(result.graph), output, output_format)
+        emit_triples(triples, output, output_format)
+
+
+def check_or_exit(triples: list[Any], engine: str) -> None:
+    """Validate output with the bundled graph; print the verdict; exit 1, writing nothing, when it does not conform."""
+    from aimkg.validate import validate_with_bundled
+
+    verdict = validate_with_bundled(triples, engine)
+    click.echo(verdict.to_text().splitlines()[-1] if verdict.conforms else verdict.to_text(), err=True)
+    if not verdict.conforms:
+        sys.exit(1)
 
 
 importer_command(
@@ -87,4 +88,11 @@ importer_command(
     "LiteLLM's model_prices_and_context_window.json",
     "The LiteLLM release the JSON file comes from (default: 1.110.2, the fixtures' release); "
     "the source IRI is source/litellm-<release>.",
+)
+importer_command(
+    "genai-prices",
+    click.Path(exists=True, dir_okay=False, path_type=Path),
+    "genai-prices' data.json (the v2 price data)",
+    "The genai-prices commit the data file comes from (default: 47df840a5ab10bbcffb8e5ac01b9899032245d1b, "
+    "the pinned commit); the source IRI is source/genai-prices-<first 8 hex digits>.",
 )

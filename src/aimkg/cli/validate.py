@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from aimkg.cli.options import existing_files, validation_engine
+from aimkg.cli.options import base_files, choice, existing_files, graph_option, validation_engine
 from aimkg.core.limits import InputLimits
 
 #: Input size above which pySHACL takes a minute or more (10 MB of N-Triples is about 70,000 triples).
@@ -16,17 +16,11 @@ SLOW_FOR_PYSHACL_BYTES = 10_000_000
 
 @click.command()
 @existing_files
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report for people (text) or programs (json).",
-)
+@choice("--format", ["text", "json"], "text", "Report for people (text) or programs (json).", "output_format")
 @validation_engine
+@graph_option
 @click.pass_obj
-def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, engine: str) -> None:
+def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, engine: str, graph: str | None) -> None:
     """Validate the bundled graph, with FILES added to it, against the SHACL shapes.
 
     Exits 0 when the graph conforms (warnings are printed but do not fail), 1 when it
@@ -38,7 +32,7 @@ def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, e
         click.echo(
             "note: pySHACL takes a minute or more on input this large; --engine turbo gives the same report", err=True
         )
-    report = validate_files(files, limits, engine)
+    report = validate_files(files, limits, engine, base_files(graph, "curated"))
     if output_format == "json":
         click.echo(report.to_json())
     else:

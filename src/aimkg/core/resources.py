@@ -47,3 +47,8 @@ def context_path() -> Path:
 
 def queries_dir() -> Path:
     return resource_root() / "queries"
+
+
+def catalog_file() -> Path:
+    """Where ``make build`` keeps the reconciled catalog (N-Triples), which commands read by default."""
+    return resource_root() / "build" / "catalog.nt"

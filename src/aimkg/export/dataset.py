@@ -18,11 +18,10 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, XSD
 
 from aimkg import __version__
-from aimkg.core.terms import RDF_TYPE
+from aimkg.core.terms import ID_BASE, RDF_TYPE
 from aimkg.export.provenance import DATASET
 from aimkg.io.graph import DCAT, VOID
 
-ID_SPACE = "https://w3id.org/aimkg/id/"
 LICENSE = ox.NamedNode("http://spdx.org/licenses/CC-BY-4.0")
 TYPE = ox.NamedNode(RDF_TYPE)
 MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
@@ -50,7 +49,7 @@ def describe_dataset(triples: Iterable[ox.Triple], distributions: Iterable[Distr
     """Return the DCAT and VoID description of a graph exported as the given files."""
     triples = list(triples)
     subjects = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
-    entities = sum(1 for subject in subjects if subject.startswith(ID_SPACE))
+    entities = sum(1 for subject in subjects if subject.startswith(ID_BASE))
     t = ox.Triple
     result = [
         t(DATASET, TYPE, ox.NamedNode(DCAT.Dataset)),
@@ -69,7 +68,7 @@ def describe_dataset(triples: Iterable[ox.Triple], distributions: Iterable[Distr
         t(DATASET, ox.NamedNode(VOID.triples), integer(len(set(triples)))),
         t(DATASET, ox.NamedNode(VOID.entities), integer(entities)),
         t(DATASET, ox.NamedNode(VOID.distinctSubjects), integer(len(subjects))),
-        t(DATASET, ox.NamedNode(VOID.uriSpace), ox.Literal(ID_SPACE)),
+        t(DATASET, ox.NamedNode(VOID.uriSpace), ox.Literal(ID_BASE)),
         t(DATASET, ox.NamedNode(VOID.vocabulary), ox.NamedNode("https://w3id.org/aimkg/ontology#")),
     ]
     for distribution in distributions:

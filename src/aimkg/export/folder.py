@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from aimkg.core.resources import context_path
 from aimkg.export.dataset import Distribution, describe_dataset
-from aimkg.export.formats import FORMATS, Build, format_for
+from aimkg.export.formats import FORMATS, ExportGraph, format_for
 from aimkg.io.atomic import write_atomic
 from aimkg.io.turtle import turtle
 
@@ -23,8 +23,8 @@ DESCRIPTION_FILE = "void.ttl"
 
 
 def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
-    """Build every export file, the JSON-LD context and the dataset description, by file name."""
-    build = Build(triples)
+    """ExportGraph every export file, the JSON-LD context and the dataset description, by file name."""
+    build = ExportGraph(triples)
     files = {f.filename: f.build(build) for f in FORMATS.values()}
     files[CONTEXT_FILE] = context_path().read_bytes()
     distributions = [Distribution(f.filename, f.media_type, f.title, len(files[f.filename])) for f in FORMATS.values()]
@@ -54,7 +54,7 @@ def export_to(
         export_all(triples, output)
         return None
     fmt = format_for(name, output)
-    data = fmt.build(Build(triples))
+    data = fmt.build(ExportGraph(triples))
     if output is None:
         return data
     write_atomic(output, data)

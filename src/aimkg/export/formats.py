@@ -1,7 +1,7 @@
 """The output formats: Turtle, N-Triples, N-Quads, TriG, JSON-LD and a framed JSON-LD view.
 
 This is the one registry of RDF output in aimkg: ``aimkg export``, ``import``, ``merge`` and the
-site all write through it. Build, then write: each format's ``build_*`` function returns the
+site all write through it. ExportGraph, then write: each format's ``build_*`` function returns the
 bytes of the file, and the caller writes them (``aimkg.io.atomic.write_atomic``). Output is
 byte-identical across runs, machines and hash seeds: every writer sorts what it writes.
 """
@@ -22,7 +22,7 @@ from aimkg.io.ntriples import nquads, ntriples
 from aimkg.io.turtle import trig, turtle
 
 
-class Build:
+class ExportGraph:
     """The graph to export, with the intermediate results that several formats share."""
 
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
@@ -37,32 +37,32 @@ class Build:
         return JsonLdWriter(self.triples)
 
 
-def build_turtle(build: Build) -> bytes:
+def build_turtle(build: ExportGraph) -> bytes:
     """The graph as canonical Turtle (the form of the files in data/)."""
     return turtle(build.triples).encode()
 
 
-def build_ntriples(build: Build) -> bytes:
+def build_ntriples(build: ExportGraph) -> bytes:
     """The graph as canonical N-Triples, lines sorted."""
     return ntriples(build.triples)
 
 
-def build_nquads(build: Build) -> bytes:
+def build_nquads(build: ExportGraph) -> bytes:
     """The graph in named graphs by source, with their PROV-O description, as sorted N-Quads."""
     return nquads(build.graphs)
 
 
-def build_trig(build: Build) -> bytes:
+def build_trig(build: ExportGraph) -> bytes:
     """The same dataset as N-Quads, as TriG."""
     return trig(build.graphs).encode()
 
 
-def build_jsonld(build: Build) -> bytes:
+def build_jsonld(build: ExportGraph) -> bytes:
     """The graph as JSON-LD compacted with the shipped context."""
     return dumps(build.jsonld.compacted()).encode()
 
 
-def build_jsonld_framed(build: Build) -> bytes:
+def build_jsonld_framed(build: ExportGraph) -> bytes:
     """One JSON object per version, with its prices, endpoints, results and sources nested."""
     return dumps(build.jsonld.framed()).encode()
 
@@ -74,11 +74,11 @@ class Format:
     name: str
     filename: str
     media_type: str
-    build: Callable[[Build], bytes]
+    build: Callable[[ExportGraph], bytes]
 
     def serialize(self, triples: Iterable[ox.Triple]) -> bytes:
         """Write triples in this format."""
-        return self.build(Build(triples))
+        return self.build(ExportGraph(triples))
 
     @property
     def title(self) -> str:

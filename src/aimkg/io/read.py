@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.core.resources import curated_files, ontology_files
+from aimkg.core.resources import catalog_file, curated_files, ontology_files
 from aimkg.io.safety import (
     has_line_over,
     json_ld_document,
@@ -113,6 +113,25 @@ def read_triples(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) ->
 def bundled_files() -> list[Path]:
     """Return the ontology and data files shipped with the package."""
     return ontology_files() + curated_files()
+
+
+#: The graphs a command can start from.
+GRAPHS = ("catalog", "curated", "auto")
+
+
+def graph_files(graph: str = "curated") -> list[Path]:
+    """The files of a graph: ``curated`` (ontology and data/), ``catalog`` (those and the built catalog).
+
+    ``auto`` is the catalog when it has been built (``make build``), else the curated graph.
+    """
+    if graph not in GRAPHS:
+        raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
+    catalog = catalog_file()
+    if graph == "catalog" and not catalog.is_file():
+        raise InputError(f"{catalog}: no built catalog; run `make build` (or `aimkg build`), or use --graph curated")
+    if graph == "curated" or not catalog.is_file():
+        return bundled_files()
+    return [*bundled_files(), catalog]
 
 
 def read_store(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> ox.Store:

@@ -33,10 +33,9 @@ import pyoxigraph as ox
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import queries_dir
+from aimkg.core.terms import ID_BASE, XSD
 from aimkg.io.read import bundled_files, read_store
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-ID_BASE = "https://w3id.org/aimkg/id/"
 ENGINES = ("oxigraph", "rdflib")
 PARAM_LINE = re.compile(
     r"#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>xsd:(?:integer|decimal|date|string)|id:[a-z]+)"
@@ -292,15 +291,20 @@ def run(
     files: Sequence[Path] = (),
     limits: InputLimits = DEFAULT_LIMITS,
     stream: bool = False,
+    base: Sequence[Path] | None = None,
 ) -> Result:
-    """Answer a query over the bundled graph plus files; ``stream``: rows as an iterator (pyoxigraph only)."""
-    text = with_parameters(query, bound or {})
-    if engine == "oxigraph":
-        return run_oxigraph(query.name, text, read_store([*bundled_files(), *files], limits), stream)
-    if engine == "rdflib":
-        from aimkg.io.graph import load
+    """Answer a query over the bundled graph (or ``base``) plus files.
 
-        return run_rdflib(query.name, text, load(files, limits))
+    ``stream``: rows as an iterator that evaluates as it is read (pyoxigraph only).
+    """
+    text = with_parameters(query, bound or {})
+    paths = [*(bundled_files() if base is None else base), *files]
+    if engine == "oxigraph":
+        return run_oxigraph(query.name, text, read_store(paths, limits), stream)
+    if engine == "rdflib":
+        from aimkg.io.graph import read_graph
+
+        return run_rdflib(query.name, text, read_graph(paths, limits))
     raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
 
 

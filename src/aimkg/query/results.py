@@ -24,11 +24,11 @@ from itertools import chain
 
 import pyoxigraph as ox
 
-from aimkg.core.terms import ID_BASE
+from aimkg.core.shorten import shorten
+from aimkg.core.terms import ID_BASE, XSD_STRING
 from aimkg.io.read import Term
 from aimkg.query.queries import Result, Row
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -41,9 +41,9 @@ def display(term: Term | None, prefixes: Mapping[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, namespace in prefixes.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace) :]}"
+        short = shorten(term.value, prefixes)
+        if short is not None:
+            return short
         kind, _, slug = term.value.removeprefix(ID_BASE).partition("/")
         if term.value.startswith(ID_BASE) and slug and "/" not in slug:
             return f"{kind}:{slug}"  # aimkg's entity prefixes (aimkg.core.terms.PREFIXES)

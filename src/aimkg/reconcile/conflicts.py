@@ -1,18 +1,19 @@
-"""Find where sources disagree about the same version or endpoint; overwrite nothing.
+"""Find where sources disagree about the same version, endpoint or price; overwrite nothing.
 
-The bundled graph and the given files are loaded into one pyoxigraph store and read with
-SPARQL. Identity:
+The graph (the bundled one, or the built catalog, plus any files) is loaded into one pyoxigraph
+store and read with SPARQL. Identity:
 
 - nodes linked by ``owl:sameAs`` (either direction, transitively) or sharing an IRI are one
-  version, provider or model;
-- endpoints of the same provider answering to the same model ID (or alias) are one endpoint,
-  except curated endpoints with an ``aimkg:availableThrough`` date, whose ID has since been
-  reused; a provider's ``<model line>-latest`` ID is compared with the ``aimkg:currentVersion``
-  its sources give for that line.
+  version, provider, platform or model;
+- an endpoint is its platform (or, without one, its operator) and its model ID or alias, except
+  curated endpoints with an ``aimkg:availableThrough`` date, whose ID has since been reused; a
+  provider's ``<model line>-latest`` ID is compared with the ``aimkg:currentVersion`` its
+  sources give for that line.
 
-A conflict is one fact (a date, a limit, weights, a price of one token kind and tier, which
-version an endpoint serves) with two or more different values, each listed with the node
-that states it and that node's sources.
+A claim is one value of one fact with the node that states it and that node's sources: a
+version's own facts, what each catalog record (``aimkg:EndpointRecord``) says of its endpoint and
+of the version that endpoint serves, each price of an endpoint by kind, tier, prompt tier, date,
+hours and variant. A conflict is a fact with two or more different values.
 """
 
 from __future__ import annotations
@@ -25,32 +26,30 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.core.terms import ID_BASE, PREFIXES
-from aimkg.io.graph import AIMKG
-from aimkg.io.read import bundled_files, parse_quads
+from aimkg.core.shorten import shorten
+from aimkg.core.terms import AIMKG, ID_BASE, PREFIXES, XSD
+from aimkg.io.read import Term, bundled_files, parse_quads
+from aimkg.reconcile.identity import UnionFind
 
 PROLOGUE = "\n".join(
     f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items() if prefix in ("aimkg", "owl", "dcterms")
 )
 
-#: Version facts compared across sources (each has at most one value per node).
+#: Facts about a release: compared across everything said about one version.
 VERSION_FACTS = (
     "releaseDate",
-    "deprecationDate",
     "retirementDate",
-    "status",
-    "contextWindow",
-    "maxInputTokens",
-    "maxOutputTokens",
     "parameterCount",
     "knowledgeCutoff",
     "weights",
     "license",
     "modelType",
 )
-NUMERIC = {"http://www.w3.org/2001/XMLSchema#decimal", "http://www.w3.org/2001/XMLSchema#integer"}
-
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: Facts about a platform's offer: compared across everything said about one endpoint (on a version, for all of them).
+ENDPOINT_FACTS = ("deprecationDate", "status", "contextWindow", "maxInputTokens", "maxOutputTokens")
+NUMERIC = {f"{XSD}decimal", f"{XSD}integer"}
+#: The dimensions that tell one price of an endpoint from another.
+PRICE_DIMENSIONS = ("tier", "above", "validFrom", "hours", "variant")
 
 
 @dataclass(frozen=True, order=True)
@@ -76,10 +75,7 @@ def short(term: Term | str) -> str:
     if isinstance(term, ox.Literal):
         return term.value
     text = term.value if isinstance(term, ox.NamedNode | ox.BlankNode) else term
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and len(text) > len(namespace):
-            return f"{prefix}:{text[len(namespace) :]}"
-    return text
+    return shorten(text) or text
 
 
 def comparable(term: Term) -> object:
@@ -90,24 +86,6 @@ def comparable(term: Term) -> object:
         except InvalidOperation:
             return term.value
     return short(term)
-
-
-class Identity:
-    """Union-find over node names: sameAs-linked nodes share one representative."""
-
-    def __init__(self, preferred: set[str]) -> None:
-        self.parent: dict[str, str] = {}
-        self.preferred = preferred
-
-    def find(self, node: str) -> str:
-        parent = self.parent.setdefault(node, node)
-        if parent != node:
-            parent = self.parent[node] = self.find(parent)
-        return parent
-
-    def union(self, a: str, b: str) -> None:
-        first, second = sorted((self.find(a), self.find(b)), key=lambda node: (node not in self.preferred, node))
-        self.parent[second] = first
 
 
 class Claims:
@@ -121,19 +99,22 @@ class Claims:
         self.groups.setdefault((subject, fact), {})[claim.node] = (comparable(value), claim)
 
     def conflicts(self) -> list[Conflict]:
+        """One conflict per fact and set of claims; seen from a version and its endpoints, named by the version."""
         found: dict[tuple[str, frozenset[Claim]], Conflict] = {}
-        for (subject, fact), claims in sorted(self.groups.items()):
+        for (subject, fact), claims in sorted(
+            self.groups.items(), key=lambda item: (item[0][0].startswith("endpoint "), item[0])
+        ):
             if len({key for key, _ in claims.values()}) > 1:
                 chosen = tuple(sorted(claim for _, claim in claims.values()))
                 found.setdefault((fact, frozenset(chosen)), Conflict(subject, fact, chosen))
         return sorted(found.values())
 
 
-def load_store(paths: Iterable[Path]) -> tuple[ox.Store, set[str]]:
-    """Load the bundled graph and the given files into one store; return it and the bundled subjects."""
+def load_store(paths: Iterable[Path], base: Iterable[Path]) -> tuple[ox.Store, set[str]]:
+    """Load the base graph and the given files into one store; return it and the base graph's subjects."""
     store = ox.Store()
     bundled: set[str] = set()
-    for path in bundled_files():
+    for path in base:
         quads = list(parse_quads(path))
         bundled.update(quad.subject.value for quad in quads if isinstance(quad.subject, ox.NamedNode))
         store.extend(quads)
@@ -150,72 +131,126 @@ def select(store: ox.Store, query: str) -> list[dict[str, Term]]:
     return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
 
 
-def find_conflicts(paths: Iterable[Path] = ()) -> list[Conflict]:
-    """Return the conflicts in the bundled graph plus the given RDF files."""
-    store, bundled = load_store(paths)
-    identity = Identity(bundled)
-    for row in select(store, "SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER (isIRI(?a) && isIRI(?b)) }"):
-        identity.union(row["a"].value, row["b"].value)
-    sources: dict[str, tuple[str, ...]] = {}
-    for row in select(store, "SELECT ?node ?source WHERE { ?node dcterms:source ?source }"):
-        node = row["node"].value
-        sources[node] = (*sources.get(node, ()), short(row["source"]))
-    sources = {node: tuple(sorted(found)) for node, found in sources.items()}
-    claims = Claims()
+def values_clause(names: Iterable[str]) -> str:
+    return " ".join(f"aimkg:{name}" for name in names)
 
-    facts: dict[str, list[tuple[str, Term]]] = {}
-    values = " ".join(f"aimkg:{name}" for name in VERSION_FACTS)
-    for row in select(store, f"SELECT ?v ?p ?o WHERE {{ ?v a aimkg:Version ; ?p ?o . VALUES ?p {{ {values} }} }}"):
-        version = row["v"].value
-        fact = row["p"].value.removeprefix(str(AIMKG))
-        facts.setdefault(version, []).append((fact, row["o"]))
-        claims.add(short(identity.find(version)), fact, row["o"], version, sources.get(version, ()))
 
-    prices: dict[str, list[tuple[str, str | None, Term]]] = {}
-    for row in select(
-        store,
-        """SELECT ?v ?price ?kind ?amount ?currency ?per ?tier ?above ?endpoint WHERE {
-            ?v aimkg:price ?price . ?price aimkg:tokenKind ?kind ; aimkg:amount ?amount ;
-                aimkg:currency ?currency ; aimkg:perTokens ?per .
+class ConflictFinder:
+    """Read the claims of a store and group them by what they are about."""
+
+    def __init__(self, store: ox.Store, bundled: set[str]) -> None:
+        self.store = store
+        self.identity: UnionFind[str] = UnionFind()
+        for row in select(store, "SELECT ?a ?b WHERE { ?a owl:sameAs ?b FILTER (isIRI(?a) && isIRI(?b)) }"):
+            self.identity.union(row["a"].value, row["b"].value)
+        self.named: dict[str, str] = {}  # identity group → the base graph's node that names it
+        for node in sorted(bundled):
+            self.named.setdefault(self.identity.find(node), node)
+        found: dict[str, set[str]] = {}
+        for row in select(store, "SELECT ?node ?source WHERE { ?node dcterms:source ?source }"):
+            found.setdefault(row["node"].value, set()).add(short(row["source"]))
+        self.sources = {node: tuple(sorted(sources)) for node, sources in found.items()}
+        self.claims = Claims()
+        self.version_facts: dict[str, list[tuple[str, Term, str]]] = {}  # version → (fact, value, stating node)
+        self.prices: dict[str, list[tuple[str, Term, str]]] = {}  # endpoint → (fact, amount, price node)
+
+    def name(self, node: str) -> str:
+        """The name of a node's identity group: its member in the base graph if there is one."""
+        group = self.identity.find(node)
+        return short(self.named.get(group, group))
+
+    def find(self) -> list[Conflict]:
+        self.read_versions()
+        self.read_records()
+        self.read_prices()
+        self.compare_endpoints()
+        self.compare_latest()
+        return self.claims.conflicts()
+
+    def read_versions(self) -> None:
+        """A version's own facts, and what records say of the version their endpoint serves."""
+        names = values_clause((*VERSION_FACTS, *ENDPOINT_FACTS))
+        for row in select(
+            self.store, f"SELECT ?v ?p ?o WHERE {{ ?v a aimkg:Version ; ?p ?o . VALUES ?p {{ {names} }} }}"
+        ):
+            self.version_fact(row["v"].value, row["p"].value.removeprefix(AIMKG), row["o"], row["v"].value)
+
+    def read_records(self) -> None:
+        names = values_clause((*VERSION_FACTS, *ENDPOINT_FACTS))
+        query = f"""SELECT ?r ?e ?v ?p ?o WHERE {{
+            ?r a aimkg:EndpointRecord ; aimkg:recordOf ?e ; ?p ?o . ?e aimkg:serves ?v .
+            VALUES ?p {{ {names} }} }}"""
+        for row in select(self.store, query):
+            fact, record = row["p"].value.removeprefix(AIMKG), row["r"].value
+            if fact in ENDPOINT_FACTS:
+                self.claims.add(short(row["e"]), fact, row["o"], record, self.sources.get(record, ()))
+            self.version_fact(row["v"].value, fact, row["o"], record)
+
+    def version_fact(self, version: str, fact: str, value: Term, node: str) -> None:
+        self.version_facts.setdefault(version, []).append((fact, value, node))
+        if fact in VERSION_FACTS:
+            self.claims.add(self.name(version), fact, value, node, self.sources.get(node, ()))
+
+    def read_prices(self) -> None:
+        """Each price, by endpoint (or, for a version's own price, by version) and by what it is a price of."""
+        query = """SELECT ?price ?owner ?kind ?amount ?currency ?per ?tier ?above ?validFrom ?hours ?variant WHERE {
+            ?price a aimkg:PriceSpec ; aimkg:amount ?amount ; aimkg:currency ?currency .
+            { ?price aimkg:endpoint ?owner }
+            UNION { ?owner aimkg:price ?price FILTER NOT EXISTS { ?price aimkg:endpoint ?e } }
+            { ?price aimkg:tokenKind ?kind ; aimkg:perTokens ?per }
+            UNION { ?price aimkg:billingUnit ?kind ; aimkg:perUnits ?per }
             OPTIONAL { ?price aimkg:serviceTier ?tier } OPTIONAL { ?price aimkg:abovePromptTokens ?above }
-            OPTIONAL { ?price aimkg:endpoint ?endpoint } }""",
-    ):
-        fact = f"price {short(row['kind'])}"
-        fact += f" {short(row['tier'])}" if "tier" in row else ""
-        fact += f" above {short(row['above'])} tokens" if "above" in row else ""
-        fact += f" ({short(row['currency'])} per {short(row['per'])})"
-        endpoint = row["endpoint"].value if "endpoint" in row else None
-        prices.setdefault(row["v"].value, []).append((fact, endpoint, row["amount"]))
+            OPTIONAL { ?price aimkg:validFrom ?validFrom } OPTIONAL { ?price aimkg:validHours ?hours }
+            OPTIONAL { ?price aimkg:variant ?variant } }"""
+        for row in select(self.store, query):
+            fact = f"price {short(row['kind'])}"
+            fact += "".join(f" {name} {short(row[name])}" for name in PRICE_DIMENSIONS if name in row)
+            fact += f" ({short(row['currency'])} per {short(row['per'])})"
+            price = row["price"].value
+            self.prices.setdefault(row["owner"].value, []).append((fact, row["amount"], price))
 
-    def describe(subject: str, endpoint: str | None, version: str, served_sources: tuple[str, ...]) -> None:
-        """Claims about an endpoint: which version it serves (when known), and that version's facts."""
-        served = identity.find(version)
-        if served in bundled:
-            claims.add(subject, "serves", ox.NamedNode(served), endpoint or version, served_sources)
-        for fact, value in facts.get(version, []):
-            claims.add(subject, fact, value, version, sources.get(version, ()))
-        for fact, price_endpoint, amount in prices.get(version, []):
-            if price_endpoint is None or price_endpoint == endpoint:
-                claims.add(subject, fact, amount, price_endpoint or version, sources.get(version, ()))
-
-    for row in select(
-        store,
-        """SELECT ?e ?provider ?id ?v WHERE {
-            ?e a aimkg:Endpoint ; aimkg:provider ?provider ; aimkg:serves ?v .
+    def compare_endpoints(self) -> None:
+        """Everything said of one endpoint: which curated version it serves, its version's facts, its prices."""
+        query = """SELECT ?e ?where ?id ?v WHERE {
+            ?e a aimkg:Endpoint ; aimkg:serves ?v .
+            { ?e aimkg:platform ?where } UNION { ?e aimkg:provider ?where FILTER NOT EXISTS { ?e aimkg:platform ?p } }
             { ?e aimkg:modelId ?id } UNION { ?e aimkg:alias ?id }
-            FILTER NOT EXISTS { ?e aimkg:availableThrough ?through } }""",
-    ):
-        endpoint = row["e"].value
-        subject = f"endpoint {short(identity.find(row['provider'].value))} {row['id'].value}"
-        describe(subject, endpoint, row["v"].value, sources.get(endpoint, ()))
+            FILTER NOT EXISTS { ?e aimkg:availableThrough ?through } }"""
+        for row in select(self.store, query):
+            endpoint = row["e"].value
+            subject = f"endpoint {self.name(row['where'].value)} {row['id'].value}"
+            self.describe(subject, endpoint, row["v"].value, self.sources.get(endpoint, ()))
+            for fact, amount, price in self.prices.get(endpoint, []):
+                self.claims.add(subject, fact, amount, price, self.sources.get(price, ()))
 
-    for row in select(store, "SELECT ?m ?provider ?v WHERE { ?m aimkg:currentVersion ?v ; aimkg:provider ?provider }"):
-        model = row["m"].value
-        line = model.removeprefix(f"{ID_BASE}model/")
-        if line != model and "--" not in line:
-            subject = f"endpoint {short(identity.find(row['provider'].value))} {line}-latest"
-            describe(subject, None, row["v"].value, sources.get(model, ()))
-    return claims.conflicts()
+    def describe(self, subject: str, node: str, version: str, node_sources: tuple[str, ...]) -> None:
+        """Claims about an endpoint: the curated version it serves (if any), and its version's facts and prices."""
+        served = self.named.get(self.identity.find(version))
+        if served is not None:
+            self.claims.add(subject, "serves", ox.NamedNode(served), node, node_sources)
+        for fact, value, stating in self.version_facts.get(version, []):
+            self.claims.add(subject, fact, value, stating, self.sources.get(stating, ()))
+        for fact, amount, price in self.prices.get(version, []):
+            self.claims.add(subject, fact, amount, price, self.sources.get(price, ()))
+
+    def compare_latest(self) -> None:
+        """A line's ``<line>-latest`` ID against the current version its sources name."""
+        query = "SELECT ?m ?provider ?v WHERE { ?m aimkg:currentVersion ?v ; aimkg:provider ?provider }"
+        for row in select(self.store, query):
+            model = row["m"].value
+            line = model.removeprefix(f"{ID_BASE}model/")
+            if line == model or "--" in line:
+                continue
+            query = f"SELECT ?p WHERE {{ ?p a aimkg:Platform ; aimkg:provider <{row['provider'].value}> }}"
+            for platform in select(self.store, query):
+                subject = f"endpoint {self.name(platform['p'].value)} {line}-latest"
+                self.describe(subject, model, row["v"].value, self.sources.get(model, ()))
+
+
+def find_conflicts(paths: Iterable[Path] = (), base: Iterable[Path] | None = None) -> list[Conflict]:
+    """Return the conflicts in the bundled graph (or ``base``) plus the given RDF files."""
+    store, bundled = load_store(paths, bundled_files() if base is None else base)
+    return ConflictFinder(store, bundled).find()
 
 
 def to_json(conflicts: list[Conflict]) -> str:

@@ -13,24 +13,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+import pyoxigraph as ox
 
 from aimkg.core.errors import InputError
-from aimkg.io.graph import AIMKG
+from aimkg.io.vocab import typed
 from aimkg.sources.report import ImportReport
 
 PER_MILLION = 1_000_000
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
-MODALITIES: dict[str, URIRef] = {
-    "text": AIMKG.Text,
-    "image": AIMKG.Image,
-    "audio": AIMKG.Audio,
-    "video": AIMKG.Video,
-    "pdf": AIMKG.Pdf,
-}
+#: Modality names the catalogs use, and the aimkg:Modality each means (by local name).
+MODALITIES = {"text": "Text", "image": "Image", "audio": "Audio", "video": "Video", "pdf": "Pdf"}
 
 
 def describe(value: Any, table: str = "a table") -> str:
@@ -84,7 +78,7 @@ class FieldReader:
     def text(self, name: str, value: Any) -> str:
         return str(self.typed(name, value, str, "a string"))
 
-    def term(self, name: str, value: Any, terms: Mapping[str, URIRef], missing: str) -> URIRef | None:
+    def term(self, name: str, value: Any, terms: Mapping[str, str], missing: str) -> str | None:
         """Map a string to its controlled aimkg term; a string with no term is reported and left out."""
         text = self.text(name, value)
         if text not in terms:
@@ -126,7 +120,7 @@ class FieldReader:
             raise self.error(f"field {name!r}: price {value} is negative")
         return amount
 
-    def date(self, name: str, value: Any, month_ok: bool = True) -> Literal | None:
+    def date(self, name: str, value: Any, month_ok: bool = True) -> ox.Literal | None:
         """A YYYY-MM-DD date as xsd:date, or (when allowed) a YYYY-MM month as xsd:gYearMonth."""
         expected = "a date string YYYY-MM-DD or YYYY-MM" if month_ok else "a date string YYYY-MM-DD"
         text = str(self.typed(name, value, str, expected))
@@ -136,12 +130,12 @@ class FieldReader:
             except ValueError:
                 self.report.skip_field(self.entry, name, "not a calendar date")
                 return None
-            return Literal(text, datatype=XSD.date)
+            return typed(text, "date")
         if month_ok and YEAR_MONTH.fullmatch(text):
-            return Literal(text, datatype=XSD.gYearMonth)
+            return typed(text, "gYearMonth")
         raise self.wrong(name, expected, value)
 
-    def modalities(self, name: str, value: Any) -> list[URIRef]:
+    def modalities(self, name: str, value: Any) -> list[str]:
         """Map a list of modality names; report the ones aimkg has no term for."""
         mapped = []
         for item in self.strings(name, value):

@@ -10,58 +10,51 @@ Mapped: one version, endpoint and set of prices per key.
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
-
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.graph import AIMKG
-from aimkg.io.safety import read_text
-from aimkg.sources.fields import FieldReader, describe, per_million
-from aimkg.sources.importer import Importer
+from aimkg.sources.fields import FieldReader, per_million
+from aimkg.sources.importer import Importer, run_as_module
+from aimkg.sources.jsonfile import duplicate_keys, read_json
 from aimkg.sources.records import Entry, Price, add_unique_price
-from aimkg.sources.report import ImportResult
 
 #: Per-token price fields, by token kind.
-TOKEN_PRICES: dict[str, URIRef] = {
-    "input_cost_per_token": AIMKG.InputTokens,
-    "output_cost_per_token": AIMKG.OutputTokens,
-    "cache_read_input_token_cost": AIMKG.CachedInputTokens,
-    "cache_creation_input_token_cost": AIMKG.CacheWriteTokens,
-    "output_cost_per_reasoning_token": AIMKG.ReasoningTokens,
-    "input_cost_per_audio_token": AIMKG.InputAudioTokens,
-    "output_cost_per_audio_token": AIMKG.OutputAudioTokens,
-    "input_cost_per_image_token": AIMKG.InputImageTokens,
+TOKEN_PRICES: dict[str, str] = {
+    "input_cost_per_token": "InputTokens",
+    "output_cost_per_token": "OutputTokens",
+    "cache_read_input_token_cost": "CachedInputTokens",
+    "cache_creation_input_token_cost": "CacheWriteTokens",
+    "output_cost_per_reasoning_token": "ReasoningTokens",
+    "input_cost_per_audio_token": "InputAudioTokens",
+    "output_cost_per_audio_token": "OutputAudioTokens",
+    "input_cost_per_image_token": "InputImageTokens",
 }
-TIERS = {"batches": AIMKG.Batch, "priority": AIMKG.Priority, "flex": AIMKG.Flex}
+TIERS = {"batches": "Batch", "priority": "Priority", "flex": "Flex"}
 #: A per-token price field, its context tier (above N thousand prompt tokens, N > 0) and its service tier.
 PRICE_FIELD = re.compile(
     rf"(?P<base>{'|'.join(TOKEN_PRICES)})(?:_above_(?P<above>[1-9]\d*)k_tokens)?(?:_(?P<tier>{'|'.join(TIERS)}))?"
 )
 
-MODES: dict[str, URIRef] = {
-    "chat": AIMKG.ChatModel,
-    "responses": AIMKG.ChatModel,
-    "completion": AIMKG.CompletionModel,
-    "embedding": AIMKG.EmbeddingModel,
-    "image_generation": AIMKG.ImageGenerationModel,
-    "image_edit": AIMKG.ImageGenerationModel,
-    "audio_transcription": AIMKG.SpeechToTextModel,
-    "audio_speech": AIMKG.TextToSpeechModel,
-    "rerank": AIMKG.RerankModel,
-    "moderation": AIMKG.ModerationModel,
-    "guardrail": AIMKG.ModerationModel,
-    "ocr": AIMKG.OcrModel,
-    "search": AIMKG.SearchModel,
-    "video_generation": AIMKG.VideoGenerationModel,
-    "realtime": AIMKG.RealtimeModel,
+MODES: dict[str, str] = {
+    "chat": "ChatModel",
+    "responses": "ChatModel",
+    "completion": "CompletionModel",
+    "embedding": "EmbeddingModel",
+    "image_generation": "ImageGenerationModel",
+    "image_edit": "ImageGenerationModel",
+    "audio_transcription": "SpeechToTextModel",
+    "audio_speech": "TextToSpeechModel",
+    "rerank": "RerankModel",
+    "moderation": "ModerationModel",
+    "guardrail": "ModerationModel",
+    "ocr": "OcrModel",
+    "search": "SearchModel",
+    "video_generation": "VideoGenerationModel",
+    "realtime": "RealtimeModel",
 }
 
 #: Billing by something other than tokens: aimkg prices are per token, so these are reported.
@@ -82,6 +75,8 @@ INFORMATIONAL = {
     "tpm": "rate limit: aimkg has no term for it",
 }
 DOCUMENTATION_ENTRY = "sample_spec"
+#: What the file must be.
+ENTRIES = "one JSON object of model entries"
 #: Why a price is not mapped when another field of the entry gives the same price differently.
 DISAGREES = "disagrees with another price of the entry"
 #: What a ``tiered_pricing`` range must be: the prompt sizes the tier runs from and to.
@@ -101,63 +96,29 @@ def field_reason(name: str) -> str:
     return "no aimkg term for this field"
 
 
-class DuplicateKeyError(Exception):
-    """A JSON object gives a key twice (raised while parsing; read_json then finds where)."""
+def given_twice(path: Path, text: str) -> InputError:
+    """The error for the first key given twice: its line, the entry it is in, and the field."""
+    line, (entry, *fields) = next(duplicate_keys(text))
+    field = f"field {'.'.join(fields)!r}: " if fields else ""
+    return InputError(f"{path}: line {line}: entry {entry!r}: {field}given twice (a JSON reader keeps only the last)")
 
 
-def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """Build a JSON object, refusing a key given twice: json.loads would silently keep the last value."""
-    table = dict(pairs)
-    if len(table) < len(pairs):
-        raise DuplicateKeyError
-    return table
-
-
-#: A JSON string (with the colon after it when it is a key), or an object's brace.
-JSON_TOKEN = re.compile(r'(?P<string>"(?:[^"\\]|\\.)*")(?P<colon>\s*:)?|[{}]')
-
-
-def duplicate_keys(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield each key given twice in one object: its line, and the keys leading to it from the top.
-
-    Only run once json.loads has found a duplicate, on the part of the text it had read, which
-    is valid JSON: there, a string followed by a colon is a key and a brace outside strings
-    opens or closes an object.
-    """
-    objects: list[dict[str, None]] = []  # the keys of each open object so far, in order
-    for token in JSON_TOKEN.finditer(text):
-        if token[0] == "{":
-            objects.append({})
-        elif token[0] == "}":
-            objects.pop()
-        elif token["colon"]:
-            key = json.loads(token["string"])
-            if key in objects[-1]:
-                line = text.count("\n", 0, token.start()) + 1
-                yield line, [*(next(reversed(keys)) for keys in objects[:-1]), key]
-            objects[-1][key] = None
-
-
-def read_json(path: Path, limits: InputLimits) -> dict[str, Any]:
-    """Parse the JSON file, numbers with a fraction or exponent (and NaN, Infinity) as exact Decimals."""
-    text = read_text(path, limits)
-    if not text.strip():
-        raise InputError(f"{path}: empty file; expected one JSON object of model entries")
-    try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=Decimal, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as error:
-        raise InputError(f"{path}: line {error.lineno} column {error.colno}: invalid JSON: {error.msg}") from error
-    except RecursionError as error:
-        raise InputError(f"{path}: JSON nested too deeply to read safely") from error
-    except DuplicateKeyError:
-        line, (entry, *fields) = next(duplicate_keys(text))
-        field = f"field {'.'.join(fields)!r}: " if fields else ""
-        raise InputError(
-            f"{path}: line {line}: entry {entry!r}: {field}given twice (a JSON reader keeps only the last)"
-        ) from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected one JSON object of model entries, got {describe(data, 'an object')}")
-    return data
+#: Image size, quality and step-count segments: a price dimension of image models, not part of the model ID.
+IMAGE_SIZE = re.compile(
+    r"(?:(?:low|medium|high|xhigh|max|hd|standard)/)?(?:\d+|max)-x-(?:\d+|max)/(?:(?:\d+|max)-steps/)?"
+)
+#: A cloud region segment (bedrock/us-gov-west-1/...), an any-region segment, a provisioned-throughput term.
+REGION = re.compile(r"(?:[a-z]{2}(?:-gov)?-[a-z]+-\d+|\*)/")
+COMMITMENT = re.compile(r"\d+-month-commitment/")
+#: Azure deployment zones (azure/eu/gpt-4o): a price variant of the same model ID.
+AZURE_ZONE = re.compile(r"(?:us|eu|global|global-standard|us-gov|apac)/")
+#: Fireworks and Together price rules by model size (fireworks-ai-4.1b-to-16b): no model ID.
+SIZE_RULE = re.compile(r"(?:fireworks-ai|together-ai)-")
+#: Route names that prefix keys without being a litellm_provider value.
+ROUTES = frozenset({"amazon-nova"})
+#: The LiteLLM providers whose keys carry Bedrock's region and commitment segments, and Azure's zones.
+BEDROCK = frozenset({"bedrock", "bedrock_converse", "bedrock_mantle"})
+AZURE = frozenset({"azure", "azure_text"})
 
 
 class LiteLLMImporter(Importer):
@@ -171,7 +132,13 @@ class LiteLLMImporter(Importer):
 
     def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
         super().__init__(path, version, limits)
-        self.data = read_json(self.path, limits)
+        self.data: dict[str, Any] = read_json(self.path, limits, dict, ENTRIES, given_twice)
+        #: Every provider named in the file: a key's first segment that is one of them is a route, not the model ID.
+        self.providers = {
+            fields["litellm_provider"]
+            for fields in self.data.values()
+            if isinstance(fields, dict) and isinstance(fields.get("litellm_provider"), str)
+        }
 
     def count(self) -> int:
         return len(self.data)
@@ -209,11 +176,54 @@ class LiteLLMImporter(Importer):
                 through = f" (through {' -> '.join(chain[1:-1])})" if len(chain) > 2 else ""
                 self.report.skip_entry(key, f"alias_of {target!r}{through} names no model entry of the file")
             else:
-                prefix = f"{entry.provider}/"
-                entry.aliases.append(key[len(prefix) :] if key.startswith(prefix) else key)
+                split = self.split_key(key, entry.provider)
+                entry.aliases.append(key if isinstance(split, str) else split[0])
         for entry in normalised.values():
             if entry.replaced_by in aliases:
                 entry.replaced_by = alias_chain(entry.replaced_by, aliases)[-1]
+
+    def split_key(self, key: str, provider: str) -> tuple[str, str | None] | str:
+        """Take LiteLLM's routing syntax off a key: the model ID the platform accepts, and a price variant.
+
+        What is taken off: the provider's (or a sibling provider's) ``name/`` prefix, image size and
+        quality segments, Bedrock regions, any-region and commitment segments and ``invoke/``
+        routes, Azure deployment zones. The variant keeps what was taken off that sets the key's
+        prices apart (``us-gov-west-1``, ``eu``). Keys that name no model (fine-tuning templates,
+        size rules, Anthropic's Claude Platform on AWS under ``bedrock/``) return why, as a string.
+        Cross-region Bedrock IDs (``us.anthropic...``) and Vertex ``@`` versions are IDs as the
+        platform accepts them, and are kept.
+        """
+        rest, variants = key, []
+        size = IMAGE_SIZE.match(rest)
+        if size:
+            rest, variants = rest[size.end() :], [size.group().rstrip("/")]
+        first, slash, after = rest.partition("/")
+        if slash and after and (first == provider or first in self.providers or first in ROUTES):
+            rest = after  # LiteLLM's route: the entry's provider, or a sibling of it (vertex_ai/ under vertex_ai-*)
+        size = IMAGE_SIZE.match(rest)
+        if size:
+            rest, variants = rest[size.end() :], [*variants, size.group().rstrip("/")]
+        if provider in BEDROCK:
+            if rest.startswith("claude_platform/"):
+                return "Anthropic's Claude Platform on AWS, not a Bedrock model ID; no platform row for it"
+            if rest == "guardrails":
+                return "Bedrock Guardrails pricing, not a model"
+            for pattern in (REGION, COMMITMENT):
+                found = pattern.match(rest)
+                if found:
+                    rest, variants = rest[found.end() :], [*variants, found.group().rstrip("/")]
+            rest = rest.removeprefix("invoke/").removeprefix("converse/")
+        elif provider in AZURE:
+            zone = AZURE_ZONE.match(rest)
+            if zone:
+                rest, variants = rest[zone.end() :], [*variants, zone.group().rstrip("/")]
+        if rest.startswith("ft:"):
+            return "a fine-tuning price template (ft:), not a model ID"
+        if SIZE_RULE.match(rest):
+            return "a price rule by model size, not a model ID"
+        if not rest:
+            return "empty key: the entry names no model"
+        return rest, "/".join(variants) or None
 
     def normalise(self, key: str, fields: dict[str, Any], reader: FieldReader) -> Entry | None:
         """Turn one entry into an Entry; one that names no provider or no model is reported instead."""
@@ -224,9 +234,7 @@ class LiteLLMImporter(Importer):
         if not key:
             self.report.skip_entry(key, "empty key: the entry names no model")
             return None
-        prefix = f"{provider}/"
-        model_id = key[len(prefix) :] if key.startswith(prefix) and len(key) > len(prefix) else key
-        entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
+        entry = Entry(key, provider, key, label=key)
         report = self.report
         for name, value in fields.items():
             match = PRICE_FIELD.fullmatch(name)
@@ -256,6 +264,19 @@ class LiteLLMImporter(Importer):
                 entry.output_modalities = reader.modalities(name, value)
             else:
                 report.skip_field(key, name, field_reason(name))
+        return self.place(entry)
+
+    def place(self, entry: Entry) -> Entry | None:
+        """Give a read entry the model ID its key names; or report why the key names none.
+
+        Done once every field is read, so that a broken value stops the import whatever the key.
+        """
+        split = self.split_key(entry.key, entry.provider)
+        if isinstance(split, str):
+            self.report.skip_entry(entry.key, split)
+            return None
+        entry.model_id, entry.variant = split
+        entry.label = entry.model_id
         return entry
 
     def tiered(self, entry: Entry, reader: FieldReader, tiers: list[Any]) -> None:
@@ -292,17 +313,9 @@ def alias_chain(key: str, aliases: dict[str, str]) -> list[str]:
     return chain
 
 
-def import_litellm(
-    path: Path,
-    version: str | None = None,
-    tick: Callable[[int], None] | None = None,
-    limits: InputLimits = DEFAULT_LIMITS,
-) -> ImportResult:
-    """Import a LiteLLM model_prices_and_context_window.json file."""
-    return LiteLLMImporter(path, version, limits).run(tick)
+#: Import a LiteLLM model_prices_and_context_window.json file.
+import_litellm = LiteLLMImporter.read
 
 
 if __name__ == "__main__":
-    from aimkg.cli import cli
-
-    cli(["import", "litellm", *sys.argv[1:]], prog_name="python -m aimkg.sources.litellm")
+    run_as_module("litellm", "litellm")

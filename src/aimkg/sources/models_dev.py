@@ -11,34 +11,29 @@ from __future__ import annotations
 
 import copy
 import re
-import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rdflib import URIRef
-
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.graph import AIMKG
 from aimkg.io.safety import read_text
 from aimkg.sources.fields import FieldReader
-from aimkg.sources.importer import Importer
+from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.records import Entry, Price, add_unique_price
-from aimkg.sources.report import ImportResult
 
-COSTS: dict[str, URIRef] = {
-    "input": AIMKG.InputTokens,
-    "output": AIMKG.OutputTokens,
-    "cache_read": AIMKG.CachedInputTokens,
-    "cache_write": AIMKG.CacheWriteTokens,
-    "reasoning": AIMKG.ReasoningTokens,
-    "input_audio": AIMKG.InputAudioTokens,
-    "output_audio": AIMKG.OutputAudioTokens,
+COSTS: dict[str, str] = {
+    "input": "InputTokens",
+    "output": "OutputTokens",
+    "cache_read": "CachedInputTokens",
+    "cache_write": "CacheWriteTokens",
+    "reasoning": "ReasoningTokens",
+    "input_audio": "InputAudioTokens",
+    "output_audio": "OutputAudioTokens",
 }
-STATUSES = {"alpha": AIMKG.Preview, "beta": AIMKG.Preview, "deprecated": AIMKG.Deprecated}
+STATUSES = {"alpha": "Preview", "beta": "Preview", "deprecated": "Deprecated"}
 LIMITS = {"context": "context_window", "input": "max_input_tokens", "output": "max_output_tokens"}
 
 #: Fields aimkg has no term for, and why; they are counted in the report, never dropped silently.
@@ -158,9 +153,6 @@ class ModelsDevImporter(Importer):
     def count(self) -> int:
         return len(self.model_files())
 
-    def provider_facts(self, provider: str) -> tuple[str, str | None]:
-        return self.providers.get(provider, (provider, None))
-
     def read_provider(self, provider: str) -> None:
         """Read provider.toml once: its display name and documentation URL."""
         if provider in self.providers:
@@ -224,7 +216,9 @@ class ModelsDevImporter(Importer):
             record = merge_deep(base, record)
             for dotted in reader.strings("base_model_omit", record.get("base_model_omit", [])):
                 omit(record, dotted)
-        return self.to_entry(record, reader, key, provider, model_id)
+        entry = self.to_entry(record, reader, key, provider, model_id)
+        entry.base_model = record.get("base_model")
+        return entry
 
     def to_entry(self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str) -> Entry:
         report = self.report
@@ -243,7 +237,7 @@ class ModelsDevImporter(Importer):
             elif name == "knowledge":
                 entry.knowledge_cutoff = reader.date(name, value)
             elif name == "open_weights":
-                entry.weights = AIMKG.OpenWeights if reader.flag(name, value) else AIMKG.ApiOnly
+                entry.weights = "OpenWeights" if reader.flag(name, value) else "ApiOnly"
             elif name == "status":
                 entry.status = reader.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
             elif name == "license":
@@ -269,7 +263,7 @@ class ModelsDevImporter(Importer):
     def license(self, entry: Entry, reader: FieldReader, value: str) -> None:
         """Licences are SPDX identifiers upstream; map the ones that look like one."""
         if re.fullmatch(r"[A-Za-z0-9.+-]+", value):
-            entry.license = URIRef(f"http://spdx.org/licenses/{value}")
+            entry.license = f"http://spdx.org/licenses/{value}"
         else:
             self.report.skip_field(reader.entry, "license", "not an SPDX licence identifier")
 
@@ -325,17 +319,9 @@ class ModelsDevImporter(Importer):
                 self.report.unused_records[f"models/{name}.toml"] = "no provider file names it as base_model"
 
 
-def import_models_dev(
-    path: Path,
-    version: str | None = None,
-    tick: Callable[[int], None] | None = None,
-    limits: InputLimits = DEFAULT_LIMITS,
-) -> ImportResult:
-    """Import a models.dev checkout (its folder holding providers/ and models/)."""
-    return ModelsDevImporter(path, version, limits).run(tick)
+#: Import a models.dev checkout (its folder holding providers/ and models/).
+import_models_dev = ModelsDevImporter.read
 
 
 if __name__ == "__main__":
-    from aimkg.cli import cli
-
-    cli(["import", "models-dev", *sys.argv[1:]], prog_name="python -m aimkg.sources.models_dev")
+    run_as_module("models-dev", "models_dev")

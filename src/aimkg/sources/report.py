@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph
+from aimkg.sources.records import Entry
 
 
 @dataclass
@@ -71,9 +71,22 @@ class ImportReport:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
+@dataclass(frozen=True)
+class CatalogSource:
+    """A catalog release as the Source node that every fact read from it cites."""
+
+    name: str  # the catalog's name in aimkg (models-dev, litellm, genai-prices)
+    slug: str  # the Source slug: the catalog and its release or commit (models-dev-f3fc6922)
+    label: str
+    url: str
+    version: str
+    issued: str | None  # the release date, where the catalog documents one
+
+
 @dataclass
 class ImportResult:
-    """The graph an import built, and its report."""
+    """What an import read: the catalog's entries normalised, where they came from, and the report."""
 
-    graph: Graph
+    source: CatalogSource
+    entries: list[Entry]
     report: ImportReport

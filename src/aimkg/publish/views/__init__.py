@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.term import Node
 
-from aimkg.core.terms import PREFIXES
+from aimkg.core.shorten import shorten
 from aimkg.io.graph import AIMKG, ONTOLOGY_IRI
 from aimkg.publish.rdf import DATA_FORMATS, as_entity
 
@@ -91,10 +91,7 @@ class View:
         text = str(node)
         if text.startswith(SPDX):
             return text[len(SPDX) :]
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace) :]}"
-        return text
+        return shorten(text) or text
 
     def href(self, node: Node) -> str | None:
         """Return where a node links to: its page on this site, the ontology page, or the IRI itself."""

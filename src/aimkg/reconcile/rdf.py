@@ -1,0 +1,277 @@
+"""Write a reconciled catalog as triples, straight to pyoxigraph terms (no rdflib graph is built).
+
+What goes where:
+
+- each **record** (``aimkg:EndpointRecord``, ``endpoint/<key>--<source>``) carries everything its
+  catalog entry said, its key (``dcterms:identifier``), its catalog (``dcterms:source``), the
+  endpoint it is a record of, and the rules that placed it;
+- each **price** is the catalog's (``dcterms:source``), charged at the shared endpoint
+  (``aimkg:endpoint``), stated in one record (``aimkg:record``); it is never a version's own
+  ``aimkg:price``, since a version is served at many prices;
+- **shared** endpoints, versions, models, platforms and providers carry the facts every record
+  that states them agrees on, and cite every catalog behind them; curated nodes get nothing but
+  the links that point to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from aimkg.io.vocab import AIMKG, DCTERMS, LABEL, TYPE, decimal, english, entity, integer, typed
+from aimkg.reconcile.catalog import Catalog, Endpoint, Record, Version, label_of
+from aimkg.reconcile.curated import curated
+from aimkg.sources.records import Entry, Price
+
+#: The slug of a token kind or billing unit in price IRIs: InputTokens is input, CacheWrite1hTokens cache-write-1h.
+KIND_WORDS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[a-z])(?=[0-9])")
+
+
+def kind_slug(kind: str) -> str:
+    return KIND_WORDS.sub("-", kind.removesuffix("Tokens")).lower()
+
+
+SERVICE_TIER_SLUGS = {"Batch": "batch", "Priority": "priority", "Flex": "flex"}
+ROLES = {"first-party": "FirstPartyApi", "cloud": "CloudPlatform", "router": "Router", "host": "InferenceHost"}
+#: Facts about a platform's offer of a model, which may differ between platforms serving one version.
+ENDPOINT_FACTS = (
+    "contextWindow",
+    "maxInputTokens",
+    "maxOutputTokens",
+    "inputModality",
+    "outputModality",
+    "status",
+    "deprecationDate",
+)
+#: Facts about the release itself.
+VERSION_FACTS = ("releaseDate", "knowledgeCutoff", "weights", "license", "modelType")
+MAPPINGS_SOURCE = entity("source", "aimkg-mappings")
+
+Term = ox.NamedNode | ox.Literal
+Facts = dict[str, frozenset[Term]]
+
+
+def entry_facts(entry: Entry) -> Facts:
+    """What an entry states, by aimkg property: the values the record carries, and the shared nodes agree on."""
+    single: dict[str, Term | None] = {
+        "releaseDate": entry.release_date,
+        "knowledgeCutoff": entry.knowledge_cutoff,
+        "deprecationDate": entry.deprecation_date,
+        "weights": AIMKG[entry.weights] if entry.weights else None,
+        "license": ox.NamedNode(entry.license) if entry.license else None,
+        "status": AIMKG[entry.status] if entry.status else None,
+        "modelType": AIMKG[entry.model_type] if entry.model_type else None,
+        "contextWindow": integer(entry.context_window) if entry.context_window is not None else None,
+        "maxInputTokens": integer(entry.max_input_tokens) if entry.max_input_tokens is not None else None,
+        "maxOutputTokens": integer(entry.max_output_tokens) if entry.max_output_tokens is not None else None,
+    }
+    facts: Facts = {name: frozenset({value}) for name, value in single.items() if value is not None}
+    for name, values in (("inputModality", entry.input_modalities), ("outputModality", entry.output_modalities)):
+        if values:
+            facts[name] = frozenset(AIMKG[value] for value in values)
+    return facts
+
+
+def agreed(facts: Iterable[Facts], names: Iterable[str]) -> Facts:
+    """The facts that every record stating them states alike (a record that is silent does not disagree)."""
+    facts = list(facts)
+    found: Facts = {}
+    for name in names:
+        said = {fact[name] for fact in facts if name in fact}
+        if len(said) == 1:
+            found[name] = said.pop()
+    return found
+
+
+class CatalogWriter:
+    """Turn a reconciled catalog into triples."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.tables = catalog.tables
+        self.facts = {record.slug: entry_facts(record.entry) for record in catalog.records}
+        self.by_key = {(record.entry.catalog, record.entry.key): record for record in catalog.records}
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the catalog, in no particular order (the writers sort)."""
+        for make in (self.sources, self.providers, self.platforms, self.models, self.versions, self.endpoints):
+            yield from make()
+        for record in self.catalog.records:
+            yield from self.record(record)
+
+    # ---- nodes shared by catalogs
+
+    def sources(self) -> Iterator[ox.Triple]:
+        """The catalogs' Source nodes, as data/sources.ttl declares them (the mapping tables' is curated)."""
+        for source in self.catalog.sources:
+            node = entity("source", source.slug)
+            yield from node_triples(node, "Source", source.label)
+            yield ox.Triple(node, AIMKG.sourceVersion, ox.Literal(source.version))
+            yield ox.Triple(node, AIMKG.url, typed(source.url, "anyURI"))
+            if source.issued:
+                yield ox.Triple(node, DCTERMS.issued, typed(source.issued, "date"))
+
+    def providers(self) -> Iterator[ox.Triple]:
+        for slug in sorted(self.catalog.providers - self.curated_slugs("provider")):
+            node = entity("provider", slug)
+            yield from node_triples(node, "Provider", self.tables.provider_labels.get(slug, slug))
+            yield ox.Triple(node, DCTERMS.source, MAPPINGS_SOURCE)
+
+    def platforms(self) -> Iterator[ox.Triple]:
+        for slug in sorted(self.catalog.platforms - self.curated_slugs("platform")):
+            platform = self.tables.platforms[slug]
+            node = entity("platform", slug)
+            yield from node_triples(node, "Platform", platform.label)
+            yield ox.Triple(node, DCTERMS.source, MAPPINGS_SOURCE)
+            yield ox.Triple(node, AIMKG.provider, entity("provider", platform.operator))
+            yield ox.Triple(node, AIMKG.platformRole, AIMKG[ROLES[platform.role]])
+            if platform.url:
+                yield ox.Triple(node, AIMKG.url, typed(platform.url, "anyURI"))
+
+    def models(self) -> Iterator[ox.Triple]:
+        sources: dict[str, set[str]] = {}
+        for version in self.catalog.versions.values():
+            sources.setdefault(version.model, set()).update(record.source.slug for record in version.records)
+        for model in self.catalog.models.values():
+            node = entity("model", model.slug)
+            yield from node_triples(node, "Model", model.label)
+            yield from cite(node, sources.get(model.slug, ()))
+            if model.maker:
+                yield ox.Triple(node, AIMKG.provider, entity("provider", model.maker))
+
+    def versions(self) -> Iterator[ox.Triple]:
+        for version in self.catalog.versions.values():
+            if version.curated:
+                continue
+            node = entity("version", version.slug)
+            records = version.records
+            yield from node_triples(node, "Version", self.version_label(version))
+            yield from cite(node, {record.source.slug for record in records})
+            yield ox.Triple(node, AIMKG.versionOf, entity("model", version.model))
+            if version.maker:
+                yield ox.Triple(node, AIMKG.provider, entity("provider", version.maker))
+            facts = [self.facts[record.slug] for record in records]
+            yield from fact_triples(node, agreed(facts, (*VERSION_FACTS, *ENDPOINT_FACTS)))
+            successors = {self.successor(record) for record in records if record.entry.replaced_by} - {None}
+            if len(successors) == 1 and (successor := successors.pop()) != version.slug and successor:
+                yield ox.Triple(node, AIMKG.replacedBy, entity("version", successor))
+
+    def endpoints(self) -> Iterator[ox.Triple]:
+        for endpoint in self.catalog.endpoints.values():
+            node = entity("endpoint", endpoint.slug)
+            for record in endpoint.records:
+                yield ox.Triple(node, DCTERMS.identifier, ox.Literal(record.entry.key))
+            if endpoint.curated:
+                continue
+            platform = self.tables.platforms[endpoint.platform]
+            yield from node_triples(node, "Endpoint", f"{endpoint.model_id} on {platform.label}")
+            yield from cite(node, {record.source.slug for record in endpoint.records})
+            yield ox.Triple(node, AIMKG.modelId, ox.Literal(endpoint.model_id))
+            yield ox.Triple(node, AIMKG.platform, entity("platform", endpoint.platform))
+            yield ox.Triple(node, AIMKG.provider, entity("provider", platform.operator))
+            yield ox.Triple(node, AIMKG.serves, entity("version", endpoint.version))
+            for alias in endpoint.aliases:
+                yield ox.Triple(node, AIMKG.alias, ox.Literal(alias))
+            yield from fact_triples(node, agreed((self.facts[r.slug] for r in endpoint.records), ENDPOINT_FACTS))
+
+    # ---- what each catalog said
+
+    def record(self, record: Record) -> Iterator[ox.Triple]:
+        entry = record.entry
+        node = entity("endpoint", record.slug)
+        yield from node_triples(node, "EndpointRecord", f"{entry.key} in {record.source.label}")
+        yield ox.Triple(node, DCTERMS.source, entity("source", record.source.slug))
+        yield ox.Triple(node, DCTERMS.identifier, ox.Literal(entry.key))
+        yield ox.Triple(node, AIMKG.recordOf, entity("endpoint", record.endpoint))
+        yield ox.Triple(node, AIMKG.modelId, ox.Literal(entry.model_id))
+        yield ox.Triple(node, AIMKG.endpointMatchedBy, AIMKG[record.endpoint_rule])
+        yield ox.Triple(node, AIMKG.versionMatchedBy, AIMKG[record.version_rule])
+        optional: dict[str, str | None] = {"variant": entry.variant, "family": entry.family}
+        optional["baseModel"] = entry.base_model
+        for name, value in optional.items():
+            if value:
+                yield ox.Triple(node, AIMKG[name], ox.Literal(value))
+        for alias in entry.aliases:
+            yield ox.Triple(node, AIMKG.alias, ox.Literal(alias))
+        for pattern in entry.patterns:
+            yield ox.Triple(node, AIMKG.modelIdPattern, ox.Literal(pattern))
+        yield from fact_triples(node, self.facts[record.slug])
+        for price in entry.prices:
+            yield from self.price(record, price)
+
+    def price(self, record: Record, price: Price) -> Iterator[ox.Triple]:
+        by_token = price.kind.endswith("Tokens")
+        kind = kind_slug(price.kind)
+        parts = [record.slug.removesuffix(f"--{record.source.slug}"), kind]
+        if price.tier is not None:
+            parts.append(SERVICE_TIER_SLUGS[price.tier])
+        if price.above is not None:
+            parts.append(f"above-{price.above}")
+        if price.hours is not None:
+            parts.append(f"hours-{price.hours.replace(':', '')}")
+        if price.valid_from is not None:
+            parts.append(f"from-{price.valid_from}")
+        node = entity("price", "--".join([*parts, record.source.slug]))
+        yield from node_triples(node, "PriceSpec", f"{record.entry.model_id} {kind.replace('-', ' ')} price")
+        yield ox.Triple(node, DCTERMS.source, entity("source", record.source.slug))
+        yield ox.Triple(node, AIMKG.endpoint, entity("endpoint", record.endpoint))
+        yield ox.Triple(node, AIMKG.record, entity("endpoint", record.slug))
+        yield ox.Triple(node, AIMKG.amount, decimal(price.amount))
+        yield ox.Triple(node, AIMKG.currency, ox.Literal("USD"))
+        if by_token:
+            yield ox.Triple(node, AIMKG.tokenKind, AIMKG[price.kind])
+            yield ox.Triple(node, AIMKG.perTokens, integer(price.per))
+        else:
+            yield ox.Triple(node, AIMKG.billingUnit, AIMKG[price.kind])
+            yield ox.Triple(node, AIMKG.perUnits, integer(price.per))
+        optional: dict[str, ox.Literal | ox.NamedNode | None] = {
+            "serviceTier": AIMKG[price.tier] if price.tier else None,
+            "abovePromptTokens": integer(price.above) if price.above is not None else None,
+            "validFrom": typed(price.valid_from, "date") if price.valid_from else None,
+            "validThrough": typed(price.valid_through, "date") if price.valid_through else None,
+            "validHours": ox.Literal(price.hours) if price.hours else None,
+            "variant": ox.Literal(record.entry.variant) if record.entry.variant else None,
+        }
+        for name, value in optional.items():
+            if value is not None:
+                yield ox.Triple(node, AIMKG[name], value)
+
+    # ---- helpers
+
+    def curated_slugs(self, kind: str) -> set[str]:
+        prefix = f"https://w3id.org/aimkg/id/{kind}/"
+        return {iri[len(prefix) :] for iri in curated().subjects if iri.startswith(prefix)}
+
+    def version_label(self, version: Version) -> str:
+        return label_of(version, self.tables)
+
+    def successor(self, record: Record) -> str | None:
+        """The version that the record's successor entry's endpoint serves."""
+        successor = self.by_key.get((record.entry.catalog, record.entry.replaced_by or ""))
+        if successor is None:
+            return None
+        endpoint: Endpoint = self.catalog.endpoints[successor.endpoint]
+        return endpoint.version
+
+
+def node_triples(node: ox.NamedNode, kind: str, label: str) -> Iterator[ox.Triple]:
+    yield ox.Triple(node, TYPE, AIMKG[kind])
+    yield ox.Triple(node, LABEL, english(label))
+
+
+def cite(node: ox.NamedNode, sources: Iterable[str]) -> Iterator[ox.Triple]:
+    for slug in sorted(sources):
+        yield ox.Triple(node, DCTERMS.source, entity("source", slug))
+
+
+def fact_triples(node: ox.NamedNode, facts: Facts) -> Iterator[ox.Triple]:
+    for name in sorted(facts):
+        for value in facts[name]:
+            yield ox.Triple(node, AIMKG[name], value)
+
+
+def catalog_triples(catalog: Catalog) -> list[ox.Triple]:
+    """The reconciled catalog as a list of triples."""
+    return list(CatalogWriter(catalog).triples())
