@@ -67,7 +67,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="aimkg-history-") as folder:
         repo = Path(folder, "models.dev")
-        subprocess.run(["git", "clone", "--quiet", str(BUNDLE), str(repo)], check=True)
+        subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(BUNDLE), str(repo)], check=True)
         measure(repo, arguments.runs)
 
 

@@ -29,7 +29,9 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("models.dev") / "clone"
-    subprocess.run(["git", "clone", "--quiet", str(BUNDLE), str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-checkout", str(BUNDLE), str(folder)], check=True, capture_output=True
+    )
     return folder
 
 

@@ -85,3 +85,25 @@ def test_not_a_repository(tmp_path: Path) -> None:
 def test_same_compares_values(a: Any, b: Any, equal: bool) -> None:
     assert same(a, b) is equal
     assert same(b, a) is equal
+
+
+def test_inheritance_that_names_nothing_is_reported(tmp_path: Path) -> None:
+    repo = Repo(tmp_path)
+    repo.git("init", "--quiet", "--initial-branch=dev")
+    loop_a, loop_b = "providers/p/models/a.toml", "providers/q/models/b.toml"
+    lost, typo = "providers/p/models/lost.toml", "providers/p/models/typo.toml"
+    files = {
+        loop_a: '[extends]\nfrom = "q/b"\n',
+        loop_b: '[extends]\nfrom = "p/a"\n',
+        lost: '[extends]\nfrom = "p/none"\n',
+        typo: '[extends]\nform = "p/a"\n',
+    }
+    repo.commit("inherit from nothing", "2026-06-10T00:00:00+00:00", files)
+    (commit,) = extract(tmp_path)
+    assert commit.changes == {}
+    assert commit.invalid == {
+        loop_a: "extends.from 'q/b' leads back to this file",
+        loop_b: "extends.from 'p/a' leads back to this file",
+        lost: "extends.from 'p/none' names no model file",
+        typo: '[extends] needs from = "<provider>/<model>"',
+    }

@@ -23,8 +23,8 @@ LINK = "120000"
 FILES = frozenset({"100644", "100755", LINK})
 #: How many links a path may lead through before it counts as a loop (Linux's own limit).
 MAX_LINKS = 40
-#: Settings that could change what ``git log`` prints, pinned for parsing.
-CONFIG = ("-c", "log.showRoot=true", "-c", "log.showSignature=false", "-c", "core.quotePath=false")
+#: Settings that could change what ``git log`` prints, pinned for parsing; paths are never globs.
+CONFIG = ("--literal-pathspecs", "-c", "log.showRoot=true", "-c", "log.showSignature=false")
 HEADER = b"\x01"
 
 

@@ -148,18 +148,9 @@ class Catalog:
         return blob
 
     def parse(self, blob: str) -> Record | str:
-        """A blob as a TOML record (fractions as Decimal), or the reason it is not one."""
+        """A blob as a TOML record, or the reason it is not one (once per blob: files revert and link)."""
         if blob not in self.parsed:
-            data = self.blobs.get(blob) or b""
-            try:
-                text = data.decode("utf-8")
-                self.parsed[blob] = tomllib.loads(text, parse_float=Decimal)
-            except UnicodeDecodeError:
-                self.parsed[blob] = "not UTF-8 text"
-            except tomllib.TOMLDecodeError as error:
-                self.parsed[blob] = toml_error(str(error), text)
-            except RecursionError:
-                self.parsed[blob] = "TOML nested too deeply to read safely"
+            self.parsed[blob] = toml_record(self.blobs.get(blob) or b"")
         return self.parsed[blob]
 
     def read(self, paths: Iterable[str], invalid: dict[str, str]) -> list[str]:
@@ -319,11 +310,24 @@ class Catalog:
         for data in contents:
             if data is None:
                 return None  # deleted before: nothing to keep
-            try:
-                return tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-                continue
+            record = toml_record(data)
+            if not isinstance(record, str):
+                return record
         return None
+
+
+def toml_record(data: bytes) -> Record | str:
+    """A file's bytes as a TOML record, fractions as exact Decimals, or the reason they are not one."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        return toml_error(str(error), text)
+    except RecursionError:
+        return "TOML nested too deeply to read safely"
 
 
 def source_path(origin: str) -> str | None:
