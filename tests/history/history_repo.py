@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from aimkg.history.models_dev import Commit
+from aimkg.reconcile.catalog import reconcile
+from aimkg.reconcile.rdf import catalog_triples
+from aimkg.sources.mappings import mappings
+from aimkg.sources.report import ImportResult
 
 A1 = "providers/acme/models/a-1.toml"
 A2 = "providers/acme/models/a-2.toml"
@@ -147,11 +153,12 @@ def record_copy(price: str, reasoning: bool) -> dict[str, object]:
 
 
 def record_a2(knowledge: str, price: str) -> dict[str, object]:
-    """a-2: its base record without the licence it omits, and its own prices."""
+    """a-2: its base record without the licence it omits, its own prices, and the base it names."""
     return {
         "name": "A 2",
         "knowledge": knowledge,
         "open_weights": False,
+        "base_model": "acme/a-2",
         "cost": {"input": Decimal(price), "output": 1},
     }
 
@@ -205,3 +212,9 @@ def expected(repo: Repo) -> list[Commit]:
             {A2: "base_model 'acme/a-2' names no file under models/"},  # a-2 keeps its record
         ),
     ]
+
+
+def catalog(results: list[ImportResult]) -> list[ox.Triple]:
+    """The reconciled graph of a test history, its provider ``acme`` placed on a platform (any will do)."""
+    acme = replace(mappings(), platform_ids={("models-dev", "acme"): "abacus"})
+    return list(catalog_triples(reconcile(results, acme)))

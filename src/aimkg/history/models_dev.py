@@ -57,8 +57,9 @@ BASE_FILE = re.compile(r"models/.+\.toml")
 #: From this commit time on (f91dd4ad, merged 2026-06-01 23:24:13 -05:00), ``[extends]`` leaves
 #: the source's ``reasoning_options`` out.
 EXTENDS_OWN_REASONING_FROM = "2026-06-02T04:24:13Z"
-#: The keys that say what a file inherits; the effective record no longer carries them.
-INHERITANCE_KEYS = frozenset({*INHERITANCE, "extends"})
+#: The keys that say how a file inherits; the effective record no longer carries them. It keeps
+#: ``base_model``, which names the provider-independent record, as the importer's entries do.
+INHERITANCE_KEYS = frozenset({*INHERITANCE, "extends"} - {"base_model"})
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def source_path(origin: str) -> str | None:
 
 
 def inherited(base: Record, record: Record, omitted: Any, key: str) -> Record | Unresolved:
-    """``merge_deep(base, record)``, then the dotted paths ``omitted`` removed, then the inheritance keys."""
+    """``merge_deep(base, record)``, then the dotted paths ``omitted`` removed, then how it inherited."""
     if not isinstance(omitted, list) or not all(isinstance(dotted, str) for dotted in omitted):
         return Unresolved(f"{key} is not a list of dotted paths")
     merged = merge_deep(base, record)

@@ -38,6 +38,9 @@ from aimkg.io.atomic import write_atomic
 
 KEYS = ("changes", "invalid", "sha", "time", "title")
 
+#: The history file beside a pinned models.dev copy (upstream/models-dev/).
+HISTORY_FILE = "history.jsonl.gz"
+
 
 def encode(value: Any, out: Callable[[str], object]) -> None:
     """Write one value as compact JSON with sorted keys, Decimals in their exact text."""

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from history_repo import Repo, build
 
 from aimkg.core.errors import InputError
 from aimkg.history import store
 from aimkg.history.models_dev import Commit, extract
+from tests.history.history_repo import Repo, build
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_repo import A2, ALIAS, Repo, build, expected
 
 from aimkg.core.errors import InputError
 from aimkg.history import git
 from aimkg.history.models_dev import Commit, extract, fold, same
 from aimkg.history.store import dumps
+from tests.history.history_repo import A2, ALIAS, Repo, build, expected
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
