@@ -10,7 +10,9 @@ folder (5,862 commits, 2,473 of them first-parent). It times, best of ``--runs``
 - ``extract``: the first-parent history as effective records (``aimkg.history.models_dev``);
 - ``extract --since``: the state rebuilt at the last commit (what ``extend`` pays with no new
   commit);
-- ``write`` and ``read`` of the shipped form (``aimkg.history.store``), with its size.
+- ``write`` and ``read`` of the shipped form (``aimkg.history.store``), with its size;
+- records and intervals: every state mapped by the importer and cut into records and prices with
+  record time (``aimkg.history.records``); with ``extract``, the whole import with history.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from aimkg.core.resources import resource_root
 from aimkg.history import store
 from aimkg.history.models_dev import Commit, extract
+from aimkg.history.records import with_history
+from aimkg.sources.models_dev import ModelsDevImporter
 from benchmarks.bench import best
 
 BUNDLE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "peers" / "models.dev.bundle"
@@ -50,6 +55,15 @@ def measure(repo: Path, runs: int) -> None:
         print(f"read                      {best(lambda: list(store.read(path)), runs):6.2f} s")
         size, lines = path.stat().st_size, len(store.text(path))
         print(f"shipped size              {size:,} bytes gzip'd ({lines:,} bytes of JSON Lines)")
+    snapshot = ModelsDevImporter(resource_root() / "upstream" / "models-dev").run()
+
+    def import_history() -> None:
+        importer = ModelsDevImporter(resource_root() / "upstream" / "models-dev")
+        with_history(snapshot, commits, importer)
+
+    mapped = best(import_history, runs)
+    print(f"records and intervals     {mapped:6.2f} s   (every state mapped, cut into records and prices)")
+    print(f"import with history       {seconds + mapped:6.2f} s   extract + records: the target is 20 s")
     print(
         f"{len(commits):,} first-parent commits, {sum(bool(c.changes) for c in commits):,} with changes, "
         f"{sum(len(c.changes) for c in commits):,} changes to {len({p for c in commits for p in c.changes}):,} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +13,7 @@ from click.testing import CliRunner
 
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
-from aimkg.history.diff import Change, diff, moment_of, render, side, sides
+from aimkg.history.diff import Change, Timeline, diff, moment_of, render, sides
 from aimkg.history.models_dev import extract
 from aimkg.history.records import with_history
 from aimkg.sources.models_dev import ModelsDevImporter
@@ -157,11 +158,9 @@ def test_the_cli_refuses_what_is_neither_a_file_nor_a_date(releases: tuple[Path,
     assert not out.exists()
 
 
-def test_side_of_a_graph_without_record_time_holds_at_any_moment(releases: tuple[Path, Path]) -> None:
+def test_a_graph_without_record_time_holds_at_any_moment(releases: tuple[Path, Path]) -> None:
     store = ox.Store()
     store.load(releases[0].read_bytes(), format=ox.RdfFormat.TURTLE)
-    assert (
-        side(store, "then", "2000-01-01T00:00:00Z").versions
-        == side(store, "now").versions
-        == {"https://w3id.org/aimkg/id/version/old": "Old"}
-    )
+    timeline = Timeline.read(store)
+    assert timeline.at("then", "2000-01-01T00:00:00Z") == replace(timeline.at("now"), name="then")
+    assert timeline.at("now").versions == {"https://w3id.org/aimkg/id/version/old": "Old"}

@@ -125,3 +125,15 @@ def test_extend_without_new_commits_leaves_the_file(repo: Repo, tmp_path: Path) 
     before = path.stat().st_mtime_ns, path.read_bytes()
     assert store.extend(path, repo.path) == 0
     assert (path.stat().st_mtime_ns, path.read_bytes()) == before
+
+
+@needs_git
+def test_extend_to_an_older_commit_keeps_the_history_up_to_it(repo: Repo, tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl.gz"
+    store.write(extract(repo.path), path)
+    older = repo.shas["fix a-1 price"]
+    assert store.extend(path, repo.path, ref=older) == 0
+    expected = tmp_path / "older.jsonl.gz"
+    store.write(extract(repo.path, ref=older), expected)
+    assert path.read_bytes() == expected.read_bytes()
+    assert [commit.sha for commit in store.read(path)][-1] == older

@@ -78,10 +78,9 @@ def holds(since: str | None, until: str | None, moment: str | None) -> bool:
     return moment is None or ((since is None or since <= moment) and (until is None or until > moment))
 
 
-def short(term: ox.NamedNode | ox.Literal | None) -> str:
-    if term is None:
-        return ""
-    text = term.value
+def short(iri: str | None) -> str:
+    """An aimkg term or entity IRI without its base (``InputTokens``, ``version/gpt-4o``)."""
+    text = iri or ""
     for base in (AIMKG, ID_BASE):
         text = text.removeprefix(base)
     return text
@@ -95,52 +94,90 @@ def rows(store: ox.Store, query: str) -> Iterator[dict[str, str | None]]:
         yield {name: None if solution[name] is None else solution[name].value for name in names}
 
 
-def side(store: ox.Store, name: str, moment: str | None = None) -> Side:
-    """What ``store`` states (at ``moment``, a UTC time, when given)."""
-    result = Side(name)
-    catalogs = catalog_names(store)
-    records = list(
-        rows(
-            store,
-            """SELECT ?record ?endpoint ?source ?key ?from ?until {
-                ?record a aimkg:EndpointRecord ; aimkg:recordOf ?endpoint ; dcterms:source ?source .
-                OPTIONAL { ?record dcterms:identifier ?key }
-                OPTIONAL { ?record aimkg:recordedFrom ?from } OPTIONAL { ?record aimkg:recordedUntil ?until }
-            }""",
-        )
-    )
-    timed = {row["source"] for row in records if row["from"] or row["until"]}
-    holding = {row["record"]: row for row in records if holds(row["from"], row["until"], moment)}
-    spoken_for = {row["endpoint"] for row in holding.values()}
+@dataclass
+class Timeline:
+    """Everything a diff reads from a graph, read once; ``at`` gives the side at any moment."""
 
-    def there(sources: set[str], held: bool) -> bool:
-        return held or not sources or bool(sources - timed)
+    records: list[dict[str, str]]  # record, endpoint, catalog, key, from, until ("" when absent)
+    timed_sources: set[str]
+    sources: dict[str, set[str]]  # node → its dcterms:source values
+    endpoints: list[tuple[str, str, str]]  # endpoint, version, "platform model-id"
+    versions: dict[str, str]  # version → label
+    prices: list[tuple[PriceKey, Decimal, str, str]]  # key, amount, from, until
+    facts: list[tuple[str, str, str]]  # node, predicate name, value
 
-    sources: dict[str, set[str]] = defaultdict(set)
-    for row in rows(store, "SELECT ?node ?source { ?node dcterms:source ?source }"):
-        sources[row["node"]].add(row["source"])  # type: ignore[index]
-    served: dict[str, set[str]] = defaultdict(set)
-    for row in rows(
-        store,
-        """SELECT ?endpoint ?version ?modelId ?platform {
-            ?endpoint a aimkg:Endpoint ; aimkg:serves ?version ; aimkg:modelId ?modelId .
-            OPTIONAL { ?endpoint aimkg:platform ?platform }
-        }""",
-    ):
-        endpoint = row["endpoint"]
-        if there(sources[endpoint], endpoint in spoken_for):
-            result.endpoints[endpoint] = f"{short_iri(row['platform'])} {row['modelId']}".strip()  # type: ignore[index]
-            served[row["version"]].add(endpoint)  # type: ignore[index]
-    for row in rows(
-        store,
-        "SELECT ?version ?label { ?version a aimkg:Version OPTIONAL { ?version rdfs:label ?label } }",
-    ):
-        version = row["version"]
-        if there(sources[version], bool(served[version])):  # type: ignore[index]
-            result.versions[version] = row["label"] or short_iri(version)  # type: ignore[index]
-    read_prices(store, result, catalogs, moment)
-    read_facts(store, result, catalogs, holding)
-    return result
+    @classmethod
+    def read(cls, store: ox.Store) -> Timeline:
+        catalogs = catalog_names(store)
+        records = [
+            {name: value or "" for name, value in row.items()}
+            for row in rows(
+                store,
+                """SELECT ?record ?endpoint ?source ?key ?from ?until {
+                    ?record a aimkg:EndpointRecord ; aimkg:recordOf ?endpoint ; dcterms:source ?source .
+                    OPTIONAL { ?record dcterms:identifier ?key }
+                    OPTIONAL { ?record aimkg:recordedFrom ?from } OPTIONAL { ?record aimkg:recordedUntil ?until }
+                }""",
+            )
+        ]
+        for record in records:
+            record["catalog"] = catalogs.get(record["source"], record["source"])
+        sources: dict[str, set[str]] = defaultdict(set)
+        for row in rows(store, "SELECT ?node ?source { ?node dcterms:source ?source }"):
+            sources[row["node"] or ""].add(row["source"] or "")
+        endpoints = [
+            (row["endpoint"] or "", row["version"] or "", f"{short_iri(row['platform'])} {row['modelId']}".strip())
+            for row in rows(
+                store,
+                """SELECT ?endpoint ?version ?modelId ?platform {
+                    ?endpoint a aimkg:Endpoint ; aimkg:serves ?version ; aimkg:modelId ?modelId .
+                    OPTIONAL { ?endpoint aimkg:platform ?platform }
+                }""",
+            )
+        ]
+        versions = {
+            row["version"] or "": row["label"] or short_iri(row["version"])
+            for row in rows(
+                store, "SELECT ?version ?label { ?version a aimkg:Version OPTIONAL { ?version rdfs:label ?label } }"
+            )
+        }
+        values = " ".join(f"aimkg:{name}" for name in (*LIFECYCLE, *CAPABILITIES))
+        facts = [
+            (row["node"] or "", short(row["p"]), short(row["o"]))
+            for row in rows(store, f"SELECT ?node ?p ?o {{ VALUES ?p {{ {values} }} ?node ?p ?o }}")
+        ]
+        timed = {record["source"] for record in records if record["from"] or record["until"]}
+        return cls(records, timed, sources, endpoints, versions, list(read_prices(store, catalogs)), facts)
+
+    def at(self, name: str, moment: str | None = None) -> Side:
+        """What the graph states at ``moment`` (None: everything it states)."""
+        result = Side(name)
+        holding = {r["record"]: r for r in self.records if holds(r["from"] or None, r["until"] or None, moment)}
+        spoken_for = {record["endpoint"] for record in holding.values()}
+
+        def there(node: str, held: bool) -> bool:
+            return held or not self.sources[node] or bool(self.sources[node] - self.timed_sources)
+
+        served: set[str] = set()
+        for endpoint, version, label in self.endpoints:
+            if there(endpoint, endpoint in spoken_for):
+                result.endpoints[endpoint] = label
+                served.add(version)
+        result.versions = {v: label for v, label in self.versions.items() if there(v, v in served)}
+        found: dict[PriceKey, set[Decimal]] = defaultdict(set)
+        for key, amount, since, until in self.prices:
+            if key[0] in result.endpoints and holds(since or None, until or None, moment):
+                found[key].add(amount)
+        result.prices = {key: tuple(sorted(amounts)) for key, amounts in found.items()}
+        facts: dict[FactKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for node, predicate, value in self.facts:
+            if node in result.versions:
+                facts[node, "", ""][predicate].add(value)
+            elif node in holding and holding[node]["endpoint"] in result.endpoints:
+                record = holding[node]
+                facts[record["endpoint"], record["catalog"], record["key"]][predicate].add(value)
+        result.facts = {key: {p: tuple(sorted(v)) for p, v in found.items()} for key, found in facts.items()}
+        return result
 
 
 def catalog_names(store: ox.Store) -> dict[str, str]:
@@ -159,8 +196,7 @@ def short_iri(iri: str | None) -> str:
     return "" if iri is None else iri.removeprefix(ID_BASE).partition("/")[2] or iri
 
 
-def read_prices(store: ox.Store, result: Side, catalogs: dict[str, str], moment: str | None) -> None:
-    found: dict[PriceKey, list[Decimal]] = defaultdict(list)
+def read_prices(store: ox.Store, catalogs: dict[str, str]) -> Iterator[tuple[PriceKey, Decimal, str, str]]:
     for row in rows(
         store,
         """SELECT ?endpoint ?source ?amount ?currency ?kind ?unit ?tier ?above ?key ?variant ?from ?until {
@@ -172,44 +208,17 @@ def read_prices(store: ox.Store, result: Side, catalogs: dict[str, str], moment:
             OPTIONAL { ?price aimkg:recordedFrom ?from } OPTIONAL { ?price aimkg:recordedUntil ?until }
         }""",
     ):
-        if row["endpoint"] not in result.endpoints or not holds(row["from"], row["until"], moment):
-            continue
-        kind = short(ox.NamedNode(row["kind"] or row["unit"] or AIMKG))
+        value = {name: text or "" for name, text in row.items()}
         key = (
-            row["endpoint"],
-            catalogs.get(row["source"], row["source"]),  # type: ignore[arg-type]
-            row["key"] or "",
-            row["variant"] or "",
-            f"{kind} {row['currency'] or ''}".strip(),
-            short(ox.NamedNode(row["tier"])) if row["tier"] else "",
-            row["above"] or "",
+            value["endpoint"],
+            catalogs.get(value["source"], value["source"]),
+            value["key"],
+            value["variant"],
+            f"{short(value['kind'] or value['unit'])} {value['currency']}".strip(),
+            short(value["tier"]),
+            value["above"],
         )
-        found[key].append(Decimal(row["amount"]))  # type: ignore[arg-type]
-    result.prices = {key: tuple(sorted(set(amounts))) for key, amounts in found.items()}
-
-
-def read_facts(
-    store: ox.Store, result: Side, catalogs: dict[str, str], holding: dict[str, dict[str, str | None]]
-) -> None:
-    values = " ".join(f"aimkg:{name}" for name in (*LIFECYCLE, *CAPABILITIES))
-    facts: dict[FactKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in rows(store, f"SELECT ?node ?p ?o {{ VALUES ?p {{ {values} }} ?node ?p ?o }}"):
-        node = row["node"]
-        if node in result.versions:
-            key: FactKey = (node, "", "")
-        elif node in holding:
-            record = holding[node]
-            if record["endpoint"] not in result.endpoints:
-                continue
-            key = (record["endpoint"], catalogs.get(record["source"], record["source"]), record["key"] or "")  # type: ignore[arg-type]
-        else:
-            continue
-        facts[key][short(ox.NamedNode(row["p"]))].add(short_value(row["o"]))  # type: ignore[arg-type]
-    result.facts = {key: {p: tuple(sorted(v)) for p, v in found.items()} for key, found in facts.items()}
-
-
-def short_value(value: str) -> str:
-    return value.removeprefix(AIMKG)
+        yield key, Decimal(value["amount"]), value["from"], value["until"]
 
 
 def percent(old: Decimal, new: Decimal) -> str:
@@ -239,11 +248,12 @@ def diff(old: Side, new: Side) -> list[Change]:
             changes.append(
                 Change("price", "changed", subject, what, amounts(was), amounts(now), change, catalog, record)
             )
-    for key in sorted(old.facts.keys() & new.facts.keys()):  # a record that came or went is reported above
-        subject, catalog, record = key
+    for fact_key in sorted(old.facts.keys() & new.facts.keys()):  # a record that came or went is reported above
+        subject, catalog, record = fact_key
         label = new.endpoints.get(subject) or new.versions.get(subject) or short_iri(subject)
-        for name in sorted(old.facts[key].keys() | new.facts[key].keys()):
-            was_values, now_values = old.facts[key].get(name, ()), new.facts[key].get(name, ())
+        before_facts, after_facts = old.facts[fact_key], new.facts[fact_key]
+        for name in sorted(before_facts.keys() | after_facts.keys()):
+            was_values, now_values = before_facts.get(name, ()), after_facts.get(name, ())
             if was_values != now_values:
                 kind = "lifecycle" if name in LIFECYCLE else "capability"
                 was_text, now_text = ", ".join(was_values), ", ".join(now_values)
@@ -311,15 +321,14 @@ def moment_of(text: str) -> str | None:
 def sides(old: str, new: str, base: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> tuple[Side, Side]:
     """Both sides of ``aimkg diff OLD NEW``: each an RDF file, or a day or UTC time of the ``base`` graph."""
     moments = {text: moment_of(text) for text in (old, new)}
-    store = read_store(base, limits) if any(moment is not None for moment in moments.values()) else None
+    timeline = Timeline.read(read_store(base, limits)) if any(moments.values()) else None
     found = []
     for text in (old, new):
         moment = moments[text]
-        if moment is not None:
-            assert store is not None
-            found.append(side(store, moment, moment))
+        if timeline is not None and moment is not None:
+            found.append(timeline.at(moment, moment))
         elif Path(text).is_file():
-            found.append(side(read_store([Path(text)], limits), text))
+            found.append(Timeline.read(read_store([Path(text)], limits)).at(text))
         else:
             raise InputError(f"{text}: neither an RDF file nor a date (YYYY-MM-DD) or UTC time (YYYY-MM-DDTHH:MM:SSZ)")
     return found[0], found[1]

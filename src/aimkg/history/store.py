@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from aimkg.core.errors import InputError
+from aimkg.history import git
 from aimkg.history.models_dev import Commit, extract
 from aimkg.io.atomic import write_atomic
 
@@ -145,16 +146,22 @@ def read(path: Path) -> Iterator[Commit]:
 
 
 def extend(path: Path, repo: Path, *, ref: str = "HEAD") -> int:
-    """Add the commits of ``repo`` after the last one in the file; return how many were added.
+    """Bring the file to ``ref``: add the commits after its last one; return how many were added.
 
-    The result is byte for byte what ``write(extract(repo), path)`` gives. A file that does not
-    exist yet is written from the whole history.
+    The result is byte for byte what ``write(extract(repo, ref=ref), path)`` gives. A file that
+    does not exist yet is written from the whole history. A file that runs past ``ref`` (an older
+    pin) or off its first-parent history (a rewritten branch) keeps only its commits that are on
+    it, and goes on from the last of them.
     """
     path = Path(path)
-    old = text(path) if path.exists() else b""
-    last = old.rstrip(b"\n").rpartition(b"\n")[2]
-    since = loads(last).sha if last else None
+    old = text(path).splitlines(keepends=True) if path.exists() else []
+    shas = [commit.sha for commit in read(path)] if old else []  # read: a bad line is named
+    first_parents = set(git.first_parents(repo, ref)) if old else set()
+    kept = 0
+    while kept < len(shas) and shas[kept] in first_parents:
+        kept += 1
+    since = shas[kept - 1] if kept else None
     new = lines(extract(repo, since=since, ref=ref))
-    if new or not path.exists():
-        write_atomic(path, compress(old + new))
+    if new or kept < len(old) or not path.exists():
+        write_atomic(path, compress(b"".join(old[:kept]) + new))
     return new.count(b"\n")
