@@ -149,6 +149,12 @@ class Timeline:
         timed = {record["source"] for record in records if record["from"] or record["until"]}
         return cls(records, timed, sources, endpoints, versions, list(read_prices(store, catalogs)), facts)
 
+    def moments(self) -> set[str]:
+        """Every record time the graph holds: when records and prices began and stopped being stated."""
+        found = {record[end] for record in self.records for end in ("from", "until")}
+        found |= {moment for *_, since, until in self.prices for moment in (since, until)}
+        return found - {""}
+
     def at(self, name: str, moment: str | None = None) -> Side:
         """What the graph states at ``moment`` (None: everything it states)."""
         result = Side(name)
