@@ -24,6 +24,9 @@ from aimkg.build.manifest import MANIFEST, Manifest, changed_files, file_hashes,
 from aimkg.build.upstream import default_root, update
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
+from aimkg.history import store as history
+from aimkg.history.models_dev import extract
+from aimkg.history.store import HISTORY_FILE
 from tests.helpers.catalogs import PEERS, REPO
 
 UPSTREAM = REPO / "upstream"
@@ -65,7 +68,7 @@ def test_shipped_folder_is_the_shared_fixture_byte_for_byte(source: str) -> None
     peers = PEERS / PEER_FOLDERS[source]
     if not peers.is_dir():
         pytest.skip("../shared is absent")
-    files = Manifest.read(UPSTREAM / source).files
+    files = set(Manifest.read(UPSTREAM / source).files) - {HISTORY_FILE}  # derived from the bundle: tested below
     assert sorted(files) == sorted(file_hashes(peers))
     for relative in files:
         assert (UPSTREAM / source / relative).read_bytes() == (peers / relative).read_bytes(), relative
@@ -200,7 +203,9 @@ def names(folder: Path) -> list[str]:
 
 
 def read_tree(folder: Path) -> dict[str, str]:
-    return {relative: (folder / relative).read_text(encoding="utf-8") for relative in file_hashes(folder)}
+    """The pinned text files (the history file aside: its commits are checked on their own)."""
+    files = sorted(set(file_hashes(folder)) - {HISTORY_FILE})
+    return {relative: (folder / relative).read_text(encoding="utf-8") for relative in files}
 
 
 @needs_git
@@ -210,6 +215,7 @@ def test_models_dev_update_copies_exactly_the_selected_files(tmp_path: Path, mod
     manifest = update("models-dev", root, origin=str(repo))
     folder = root / "models-dev"
     assert read_tree(folder) == FIRST_SELECTION
+    assert list(history.read(folder / HISTORY_FILE)) == list(extract(repo))  # the history up to the pin
     assert not any(path.is_symlink() for path in folder.rglob("*"))
     assert (manifest.version, manifest.date) == (first, "2026-03-02")  # the committer's own date (UTC: 03-01)
     assert manifest.upstream == "https://github.com/anomalyco/models.dev"
@@ -232,10 +238,12 @@ def test_models_dev_second_update_changes_only_what_changed(tmp_path: Path, mode
     assert new.version == git(repo, "rev-parse", "HEAD") != first
     assert new.date == "2026-04-05"
     assert changed_files(old, new) == [
+        HISTORY_FILE,  # extended by the new commit
         "models/acme/acme-3.toml",
         "providers/cloudflare-ai-gateway/provider.toml",
         "providers/other/provider.toml",
     ]
+    assert list(history.read(root / "models-dev" / HISTORY_FILE)) == list(extract(repo))
     assert read_tree(root / "models-dev")["providers/other/provider.toml"] == 'name = "Other Inc."\n'
 
     pinned_again = update("models-dev", root, origin=str(repo), ref=first)  # --ref pins the older commit

@@ -41,8 +41,11 @@ def test_table_is_the_default() -> None:
         "amount",
         "currency",
         "perTokens",
+        "time",
         "validFrom",
         "validThrough",
+        "recordedFrom",
+        "recordedUntil",
         "source",
     ]
     assert "version:mistral-medium-2312" in out and out.endswith("(4 rows)\n")

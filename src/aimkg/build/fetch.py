@@ -71,10 +71,15 @@ SOURCES = {
 }
 
 
-def fetch(spec: Source, staging: Path, origin: str | None, ref: str | None, date: str | None) -> Manifest:
-    """Copy ``spec`` at ``ref`` (from ``origin`` when given) into ``staging``; return the manifest of the copy."""
+def fetch(
+    spec: Source, staging: Path, origin: str | None, ref: str | None, date: str | None, pinned: Path | None = None
+) -> Manifest:
+    """Copy ``spec`` at ``ref`` (from ``origin`` when given) into ``staging``; return the manifest of the copy.
+
+    ``pinned``: the current pinned folder, whose history a git source extends (``aimkg.history.store``).
+    """
     if spec.git:
-        return _fetch_git(spec, staging, origin or spec.git, ref)
+        return _fetch_git(spec, staging, origin or spec.git, ref, pinned)
     return _fetch_https(spec, staging, origin, ref, date)
 
 
@@ -106,8 +111,14 @@ def _git(args: list[str], what: str, hint: str) -> str:
     return done.stdout.strip()
 
 
-def _fetch_git(spec: Source, staging: Path, origin: str, ref: str | None) -> Manifest:
-    """Clone ``origin``, check out ``ref`` and copy the data files of that commit into ``staging``."""
+def _fetch_git(spec: Source, staging: Path, origin: str, ref: str | None, pinned: Path | None) -> Manifest:
+    """Clone ``origin``, check out ``ref``, copy the data files of that commit into ``staging``, and its history.
+
+    The history (``history.jsonl.gz``: what every first-parent commit changed) is the ``pinned``
+    one with the new commits added, or the whole history when there is none yet.
+    """
+    from aimkg.history.store import HISTORY_FILE, extend
+
     if origin.startswith("-"):
         raise InputError(f"--from {origin!r}: give a git URL or path")
     with tempfile.TemporaryDirectory(prefix="aimkg-update-") as temporary:
@@ -128,6 +139,9 @@ def _fetch_git(spec: Source, staging: Path, origin: str, ref: str | None) -> Man
             target = staging / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(real, target)
+        if pinned is not None and (pinned / HISTORY_FILE).is_file():
+            shutil.copyfile(pinned / HISTORY_FILE, staging / HISTORY_FILE)
+        extend(staging / HISTORY_FILE, checkout, ref=commit)  # only the commits after the pinned history's last
     return Manifest(
         name=spec.name,
         upstream=spec.upstream,

@@ -136,11 +136,24 @@ class Pipeline:
 
 
 def import_upstream(folder: Path, limits: InputLimits = DEFAULT_LIMITS) -> list[ImportResult]:
-    """Import every pinned catalog under ``folder`` (upstream/), at the version its manifest records."""
+    """Import every pinned catalog under ``folder`` (upstream/), at the version its manifest records.
+
+    A catalog pinned with its history (models.dev's ``history.jsonl.gz``) gives two results: the
+    snapshot with record time, and what it said before and no longer says.
+    """
+    from aimkg.history.records import with_history
+    from aimkg.history.store import HISTORY_FILE, read
     from aimkg.sources import importer_class
+    from aimkg.sources.models_dev import ModelsDevImporter
 
     results = []
     for source, inside in UPSTREAM.items():
         manifest = verified(folder / source)
-        results.append(importer_class(source)(folder / source / inside, manifest.version, limits).run())
+        importer = importer_class(source)(folder / source / inside, manifest.version, limits)
+        result = importer.run()
+        history = folder / source / HISTORY_FILE
+        if isinstance(importer, ModelsDevImporter) and history.is_file():
+            results += with_history(result, read(history), importer)  # the snapshot with record time, and the past
+        else:
+            results.append(result)
     return results

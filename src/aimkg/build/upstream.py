@@ -63,7 +63,7 @@ def update(
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # mkdtemp's 0700 would hide the pinned folder from other users
-        manifest = fetch(spec, staging, origin, ref, date)
+        manifest = fetch(spec, staging, origin, ref, date, pinned=root / source)
         _check_license(staging / "LICENSE", f"{source} at {manifest.version}")
         write_atomic(staging / MANIFEST, manifest.to_json())
         problems = verify(staging)

@@ -26,7 +26,14 @@ ENGINES = ("oxigraph", "rdflib")
     metavar="NAME=VALUE",
     help="Bind a parameter the query declares in a '# param:' header line (repeatable).",
 )
-@click.option("--as-of", metavar="YYYY-MM-DD", help="The date time-aware queries answer for (default: today).")
+@click.option(
+    "--as-of", metavar="YYYY-MM-DD", help="The date time-aware queries answer for: valid time (default: today)."
+)
+@click.option(
+    "--recorded-at",
+    metavar="YYYY-MM-DDTHH:MM:SSZ",
+    help="Record time: answer over what the catalogs stated at that moment (UTC); --as-of defaults to its day.",
+)
 @choice(
     "--format", RESULT_FORMATS, "table", "A table for people, or SPARQL 1.1 CSV, TSV or JSON results.", "output_format"
 )
@@ -47,6 +54,7 @@ def query(
     list_queries: bool,
     params: tuple[str, ...],
     as_of: str | None,
+    recorded_at: str | None,
     output_format: str,
     engine: str,
     extra_files: tuple[Path, ...],
@@ -64,7 +72,10 @@ def query(
         click.echo(q.listing(), nl=False)
         return
     chosen = q.resolve(query, expression)
+    if as_of is None and recorded_at is not None and any(p.name == "as_of" for p in chosen.parameters):
+        as_of = q.utc_moment(recorded_at)[:10]
     bound = q.bindings(chosen, q.parse_assignments(params), as_of)
-    result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=base_files(graph, "auto"))
+    base = base_files(graph, "auto")
+    result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=base, recorded_at=recorded_at)
     click.echo(render(result, output_format, chosen.prefixes), nl=False)
     sys.exit(1 if result.boolean is False else 0)

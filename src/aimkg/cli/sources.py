@@ -26,11 +26,22 @@ def import_group() -> None:
     """
 
 
-def importer_command(name: str, path_type: click.Path, what: str, version_help: str) -> None:
-    """Register ``aimkg import NAME``: the same options for every catalog."""
+HISTORY_HELP = (
+    "Also import what the catalog said before, with record time: a clone of models.dev (its first-parent "
+    "history of the default branch) or a history file such as upstream/models-dev/history.jsonl.gz."
+)
+
+
+def importer_command(name: str, path_type: click.Path, what: str, version_help: str, history: bool = False) -> None:
+    """Register ``aimkg import NAME``: the same options for every catalog (and --history for a git catalog)."""
+
+    def history_option(command: Any) -> Any:
+        path = click.Path(exists=True, path_type=Path)
+        return click.option("--history", "history_path", type=path, help=HISTORY_HELP)(command) if history else command
 
     @import_group.command(name, help=f"Import {what} at PATH as aimkg RDF.")
     @click.argument("path", type=path_type)
+    @history_option
     @with_rdf_output
     @click.option("--source-version", help=version_help)
     @report_option
@@ -46,6 +57,7 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         report_path: Path | None,
         validate: bool,
         engine: str,
+        history_path: Path | None = None,
     ) -> None:
         from aimkg.io.atomic import write_atomic
         from aimkg.reconcile.catalog import reconcile
@@ -55,7 +67,12 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         catalog = importer_class(name)(path, source_version, limits)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
             result = catalog.run(bar.update)
-        triples = catalog_triples(reconcile([result]))
+        results = [result]
+        if history_path is not None:
+            from aimkg.history.records import commits_at, with_history
+
+            results = with_history(result, commits_at(history_path), catalog)  # type: ignore[arg-type]
+        triples = catalog_triples(reconcile(results))
         result.report.triples = len(set(triples))
         click.echo(result.report.summary(), err=True)
         if validate:
@@ -81,6 +98,7 @@ importer_command(
     "a models.dev checkout (the folder holding providers/ and models/)",
     "The catalog's git commit (default: f3fc692299671838c7c65fd8126bf84d81a2e817, the fixtures' commit); "
     "the source IRI is source/models-dev-<first 8 hex digits>.",
+    history=True,
 )
 importer_command(
     "litellm",

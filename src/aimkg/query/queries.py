@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import queries_dir
-from aimkg.core.terms import ID_BASE, XSD
+from aimkg.core.terms import AIMKG, ID_BASE, XSD
 from aimkg.io.read import bundled_files, read_store
 
 ENGINES = ("oxigraph", "rdflib")
@@ -292,20 +292,60 @@ def run(
     limits: InputLimits = DEFAULT_LIMITS,
     stream: bool = False,
     base: Sequence[Path] | None = None,
+    recorded_at: str | None = None,
 ) -> Result:
     """Answer a query over the bundled graph (or ``base``) plus files.
 
     ``stream``: rows as an iterator that evaluates as it is read (pyoxigraph only).
+    ``recorded_at``: over the graph as the catalogs stated it at that moment (``recorded_view``).
     """
     text = with_parameters(query, bound or {})
     paths = [*(bundled_files() if base is None else base), *files]
+    update = None if recorded_at is None else recorded_view(recorded_at)
     if engine == "oxigraph":
-        return run_oxigraph(query.name, text, read_store(paths, limits), stream)
+        store = read_store(paths, limits)
+        if update is not None:
+            store.update(update)
+        return run_oxigraph(query.name, text, store, stream)
     if engine == "rdflib":
         from aimkg.io.graph import read_graph
 
-        return run_rdflib(query.name, text, read_graph(paths, limits))
+        graph = read_graph(paths, limits)
+        if update is not None:
+            graph.update(update)
+        return run_rdflib(query.name, text, graph)
     raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+
+
+UTC_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
+def utc_moment(text: str) -> str:
+    """A --recorded-at value, checked: a UTC time to the second."""
+    try:
+        if not UTC_MOMENT.fullmatch(text):
+            raise ValueError(text)
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--recorded-at {text}: not a UTC time (YYYY-MM-DDTHH:MM:SSZ)") from None
+    return text
+
+
+def recorded_view(moment: str) -> str:
+    """The SPARQL update that leaves the graph as its sources stated it at ``moment`` (UTC).
+
+    It removes every node with a record time that does not hold then (stated only later, or no
+    longer: ``recordedFrom`` <= moment < ``recordedUntil``), with the triples that point to it. Nodes
+    without record time (curated data, catalogs imported without history) stay as they are.
+    """
+    at = f'"{utc_moment(moment)}"^^<{XSD}dateTime>'
+    return f"""PREFIX aimkg: <{AIMKG}>
+DELETE {{ ?node ?p ?o . ?s ?q ?node }}
+WHERE {{
+    {{ ?node aimkg:recordedFrom ?from FILTER (?from > {at}) }}
+    UNION {{ ?node aimkg:recordedUntil ?until FILTER (?until <= {at}) }}
+    {{ ?node ?p ?o }} UNION {{ ?s ?q ?node }}
+}}"""
 
 
 def run_oxigraph(name: str, text: str, store: ox.Store, stream: bool = False) -> Result:

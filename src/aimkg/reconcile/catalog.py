@@ -152,8 +152,9 @@ NO_PLATFORM = "provider {provider!r} names no operated API platform (data/mappin
 def place_records(results: Iterable[ImportResult], tables: Mappings, unplaced: list[Unplaced]) -> Iterable[Record]:
     """One record per entry, on the platform its provider ID names, named ``<key>--<source>``.
 
-    A key that names several entries (a genai-prices model with several model IDs) gives each
-    ``<key>--<model ID>--<source>``. An entry whose provider names no operated API (a local
+    A key that names several entries gives each ``<key>--<commit>--<source>`` when they are states of
+    one file over its history (the commit that began each), else ``<key>--<model ID>--<source>`` (a
+    genai-prices model with several model IDs). An entry whose provider names no operated API (a local
     runtime such as Ollama) is left out and listed in ``unplaced``.
     """
     for result in results:
@@ -165,7 +166,9 @@ def place_records(results: Iterable[ImportResult], tables: Mappings, unplaced: l
                 unplaced.append(Unplaced(entry.catalog, entry.key, NO_PLATFORM.format(provider=entry.provider)))
                 continue
             entry.platform = platform
-            parts = [entry.key] if keys[entry.key] == 1 else [entry.key, entry.model_id]
+            parts = (
+                [entry.key] if keys[entry.key] == 1 else [entry.key, (entry.from_commit or "")[:8] or entry.model_id]
+            )
             base = slugs.claim(f"{entry.key}#{entry.model_id}", "--".join(slugify(part) for part in parts))
             yield Record(entry, result.source, f"{base}--{result.source.slug}")
 

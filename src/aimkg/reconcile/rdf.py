@@ -152,7 +152,7 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.versionOf, entity("model", version.model))
             if version.maker:
                 yield ox.Triple(node, AIMKG.provider, entity("provider", version.maker))
-            facts = [self.facts[record.slug] for record in records]
+            facts = [self.facts[record.slug] for record in records if is_current(record)]
             yield from fact_triples(node, agreed(facts, (*VERSION_FACTS, *ENDPOINT_FACTS)))
             successors = {self.successor(record) for record in records if record.entry.replaced_by} - {None}
             if len(successors) == 1 and (successor := successors.pop()) != version.slug and successor:
@@ -174,7 +174,8 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.serves, entity("version", endpoint.version))
             for alias in endpoint.aliases:
                 yield ox.Triple(node, AIMKG.alias, ox.Literal(alias))
-            yield from fact_triples(node, agreed((self.facts[r.slug] for r in endpoint.records), ENDPOINT_FACTS))
+            current = (self.facts[record.slug] for record in endpoint.records if is_current(record))
+            yield from fact_triples(node, agreed(current, ENDPOINT_FACTS))
 
     # ---- what each catalog said
 
@@ -198,6 +199,7 @@ class CatalogWriter:
         for pattern in entry.patterns:
             yield ox.Triple(node, AIMKG.modelIdPattern, ox.Literal(pattern))
         yield from fact_triples(node, self.facts[record.slug])
+        yield from record_time(node, entry)
         for price in entry.prices:
             yield from self.price(record, price)
 
@@ -213,9 +215,15 @@ class CatalogWriter:
             parts.append(f"hours-{price.hours.replace(':', '')}")
         if price.valid_from is not None:
             parts.append(f"from-{price.valid_from}")
-        node = entity("price", "--".join([*parts, record.source.slug]))
+        # a price the catalog no longer states cites the catalog's history, not the snapshot
+        source = record.source.history if price.recorded_until and record.source.history else record.source.slug
+        if price.from_commit is not None and (
+            record.entry.from_commit != price.from_commit or source != record.source.slug
+        ):
+            parts.append(price.from_commit[:8])  # a record's price changed over its history: one node each
+        node = entity("price", "--".join([*parts, source]))
         yield from node_triples(node, "PriceSpec", f"{record.entry.model_id} {kind.replace('-', ' ')} price")
-        yield ox.Triple(node, DCTERMS.source, entity("source", record.source.slug))
+        yield ox.Triple(node, DCTERMS.source, entity("source", source))
         yield ox.Triple(node, AIMKG.endpoint, entity("endpoint", record.endpoint))
         yield ox.Triple(node, AIMKG.record, entity("endpoint", record.slug))
         yield ox.Triple(node, AIMKG.amount, decimal(price.amount))
@@ -237,6 +245,7 @@ class CatalogWriter:
         for name, value in optional.items():
             if value is not None:
                 yield ox.Triple(node, AIMKG[name], value)
+        yield from record_time(node, price)
 
     # ---- helpers
 
@@ -254,6 +263,23 @@ class CatalogWriter:
             return None
         endpoint: Endpoint = self.catalog.endpoints[successor.endpoint]
         return endpoint.version
+
+
+def is_current(record: Record) -> bool:
+    """Whether its catalog still states the record (at its pinned release): only then does it speak for shared nodes."""
+    return record.entry.recorded_until is None
+
+
+def record_time(node: ox.NamedNode, stated: Entry | Price) -> Iterator[ox.Triple]:
+    """When the catalog began and stopped stating a record or price, and the commits that did it."""
+    times = {"recordedFrom": stated.recorded_from, "recordedUntil": stated.recorded_until}
+    for name, value in times.items():
+        if value is not None:
+            yield ox.Triple(node, AIMKG[name], typed(value, "dateTime"))
+    commits = {"fromCommit": stated.from_commit, "untilCommit": stated.until_commit}
+    for name, value in commits.items():
+        if value is not None:
+            yield ox.Triple(node, AIMKG[name], ox.Literal(value))
 
 
 def node_triples(node: ox.NamedNode, kind: str, label: str) -> Iterator[ox.Triple]:

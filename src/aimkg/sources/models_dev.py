@@ -202,6 +202,9 @@ class ModelsDevImporter(Importer):
         if not model_id:
             self.report.skip_entry(key, "the file name '.toml' gives no model ID")
             return None
+        if not path.exists():  # as the history reads it: a link to a deleted file is no file
+            self.report.skip_entry(key, "a symbolic link to a file that does not exist")
+            return None
         record = read_toml(path, self.input_limits)
         if not record:
             self.report.skip_entry(key, "empty file: no facts to map")
@@ -216,13 +219,14 @@ class ModelsDevImporter(Importer):
             record = merge_deep(base, record)
             for dotted in reader.strings("base_model_omit", record.get("base_model_omit", [])):
                 omit(record, dotted)
-        entry = self.to_entry(record, reader, key, provider, model_id)
-        entry.base_model = record.get("base_model")
-        return entry
+        return self.to_entry(record, reader, key, provider, model_id)
 
     def to_entry(self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str) -> Entry:
+        """Map one effective record (a file merged with what it inherits): of the snapshot, or of a past commit."""
         report = self.report
         entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
+        if "base_model" in record:
+            entry.base_model = reader.text("base_model", record["base_model"])
         if "name" in record:
             entry.label = reader.text("name", record["name"])
         else:

@@ -26,6 +26,10 @@ class Price:
     valid_through: str | None = None  # YYYY-MM-DD, the last day, only where the source dates it
     hours: str | None = None  # a time-of-day price: "HH:MM-HH:MM" (UTC), as the source gives it
     per: int = 1_000_000
+    recorded_from: str | None = None  # record time (UTC dateTime): when the catalog began stating it
+    recorded_until: str | None = None  # the first moment it no longer did; None while it still does
+    from_commit: str | None = None  # the catalog commit that brought it
+    until_commit: str | None = None  # the commit that changed or removed it
 
 
 @dataclass
@@ -57,6 +61,10 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     patterns: list[str] = field(default_factory=list)  # model IDs declared by pattern, never expanded
     source_urls: list[str] = field(default_factory=list)  # pages the catalog says its facts come from
+    recorded_from: str | None = None  # record time of the entry's facts, as for Price
+    recorded_until: str | None = None
+    from_commit: str | None = None
+    until_commit: str | None = None
     replaced_by: str | None = None  # the key of another entry
 
 

@@ -81,6 +81,7 @@ class CatalogSource:
     url: str
     version: str
     issued: str | None  # the release date, where the catalog documents one
+    history: str | None = None  # the Source slug of what the catalog said before and no longer says
 
 
 @dataclass
