@@ -1,0 +1,807 @@
+"""Price a usage on an endpoint: resolve the model ID, choose whose prices to use, bill each part.
+
+``PriceIndex.cost(model_id, usage, ...)`` does four things, each documented in docs/cost.md:
+
+1. **Resolve** the model ID to an endpoint: by ``aimkg:modelId`` or ``aimkg:alias``, else by a
+   catalog's record key (``azure/eu/gpt-4o``), else by a version slug; ``platform`` narrows it.
+   Among several endpoints, the one on the version maker's own API wins, then a first-party API,
+   then the one most records describe. An ID that ends in ``-latest`` or has no date, resolved to
+   a version with another name, is a moving alias: a warning says which version it served.
+2. **Choose the record** (one catalog entry, or the curated source) whose prices to use, never
+   mixing two: only records with a price that holds at ``at`` and of the asked variant; then
+   curated prices; then records that date their prices (they know the history); then the record
+   that prices the most parts of the usage itself (most specific); then genai-prices, LiteLLM,
+   models.dev; then the record's IRI. The other records are listed as alternatives, with their
+   totals.
+3. **Choose each price** of that record: of the service tier asked (its standard price, with a
+   warning, where it has none of that tier), holding at ``at`` (``aimkg.cost.moment``), and of
+   the highest context tier the prompt is longer than (``aimkg:abovePromptTokens``: the whole
+   call is billed at that tier's price, as providers and both peers do).
+4. **Bill each part**: a part of the usage with a price of its own (cached input, reasoning,
+   audio) is billed at it and taken out of its total; the rest of a total is billed at the
+   total's price; a part with neither is not charged, with a warning.
+
+Amounts are exact decimals; nothing passes through a binary float.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from aimkg.core.errors import InputError
+from aimkg.core.terms import ID_BASE
+from aimkg.cost.index import CATALOG_ORDER, EndpointRow, PlatformRow, PriceRow, RecordRow
+from aimkg.cost.moment import Moment, in_hours, moment
+from aimkg.cost.usage import FIELD_LABELS, USAGE_KINDS, Usage, is_part_of, kind_dimensions
+
+#: The service tiers a call can ask for, and the aimkg:ServiceTier each names (None: standard).
+TIERS: dict[str, str | None] = {"standard": None, "batch": "Batch", "flex": "Flex", "priority": "Priority"}
+#: A date in a model ID (2024-08-06, 20240806, 2312, 0125): an ID without one may move.
+DATED = re.compile(r"(?:^|[-_@.:/])(?:(?:19|20)\d{2}-?[01]\d-?[0-3]\d|\d{4})(?=$|[-_@.:v])")
+KIND_LABELS = {kind: FIELD_LABELS[name] for name, kind in USAGE_KINDS.items()}
+
+
+def kind_label(kind: str) -> str:
+    """How people name a token kind or billing unit: ``CachedInputTokens`` → ``cache read tokens``."""
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", kind).lower()
+
+
+class Option(NamedTuple):
+    """One price as calculations use it: the index's row, its amount as a decimal, and the price per unit."""
+
+    row: PriceRow
+    amount: Decimal
+    unit: Decimal  # amount / per
+    timed: bool  # it holds only at some moments (valid time, record time, or hours)
+    above: int  # the context tier's threshold, -1 for the base tier
+
+    def holds(self, at: Moment) -> bool:
+        """Tell whether the price holds at a moment: by valid time where stated, else by record time; and its hours."""
+        row = self.row
+        if row.hours is not None and not in_hours(row.hours, at.time):
+            return False
+        if row.valid_from is not None or row.valid_through is not None:
+            return (row.valid_from is None or row.valid_from <= at.day) and (
+                row.valid_through is None or at.day <= row.valid_through
+            )
+        return (row.recorded_from is None or row.recorded_from <= at.instant) and (
+            row.recorded_until is None or at.instant < row.recorded_until
+        )
+
+
+def option(row: PriceRow) -> Option:
+    amount = Decimal(row.amount)
+    timed = any(
+        value is not None
+        for value in (row.valid_from, row.valid_through, row.hours, row.recorded_from, row.recorded_until)
+    )
+    return Option(row, amount, amount / row.per, timed, -1 if row.above is None else row.above)
+
+
+class Line(NamedTuple):
+    """One part of the bill: how many tokens or units were billed at which price."""
+
+    kind: str  # the aimkg:TokenKind or aimkg:BillingUnit billed
+    quantity: int
+    amount: Decimal  # the price: amount per ``per`` tokens or units
+    per: int
+    currency: str
+    cost: Decimal
+    price: str  # the aimkg:PriceSpec's slug
+    tier: str | None
+    above: int | None
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def price_iri(self) -> str:
+        return f"{ID_BASE}price/{self.price}"
+
+
+class Alternative(NamedTuple):
+    """What another record that prices the endpoint would charge."""
+
+    source: str
+    record: str | None
+    key: str | None
+    variant: str | None
+    total: Decimal
+    currency: str
+
+
+class Bill(NamedTuple):
+    """One record's bill for a usage."""
+
+    total: Decimal
+    currency: str
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    gaps: int  # parts of the usage priced by no price of their own (of the asked tier)
+    tiered: int = 0  # prices of a context tier the prompt passed: a record that has them knows this call better
+
+
+class CostResult(NamedTuple):
+    """The cost of a usage on one endpoint, with what it was computed from (a named tuple: cheap to make).
+
+    ``total`` is exact, in ``currency``; ``lines`` is the breakdown; ``source`` and ``record``
+    name whose prices were used (``key`` is the record's key in its catalog) and
+    ``alternatives`` what the other records of the endpoint would charge. ``warnings`` say where
+    the total may not be what was charged (a part with no price, a moving alias, a missing
+    tier price); ``notes`` say what was decided (which platform, parts billed at their total's price).
+    """
+
+    model_id: str  # as asked
+    endpoint: str  # slugs of aimkg entities (``*_iri`` properties give the IRIs)
+    platform: str | None
+    served_id: str  # the endpoint's model ID
+    version: str
+    at: Moment
+    tier: str
+    total: Decimal
+    currency: str
+    lines: tuple[Line, ...]
+    source: str
+    record: str | None
+    key: str | None
+    variant: str | None
+    alternatives: tuple[Alternative, ...] = ()
+    warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def prices(self) -> tuple[str, ...]:
+        """The IRIs of the aimkg:PriceSpec nodes the total was computed from."""
+        return tuple(line.price_iri for line in self.lines)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The IRIs of the source used, then of the alternatives' sources."""
+        found = dict.fromkeys([self.source, *(alternative.source for alternative in self.alternatives)])
+        return tuple(f"{ID_BASE}source/{source}" for source in found)
+
+    @property
+    def agreed(self) -> bool:
+        """Whether every alternative charges the same total."""
+        return all(alternative.total == self.total for alternative in self.alternatives)
+
+    @property
+    def endpoint_iri(self) -> str:
+        return f"{ID_BASE}endpoint/{self.endpoint}"
+
+    @property
+    def version_iri(self) -> str:
+        return f"{ID_BASE}version/{self.version}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data: money as exact decimals (``Decimal``), entities as IRIs."""
+        return {
+            "model": self.model_id,
+            "total": self.total,
+            "currency": self.currency,
+            "endpoint": self.endpoint_iri,
+            "platform": None if self.platform is None else f"{ID_BASE}platform/{self.platform}",
+            "model_id": self.served_id,
+            "version": self.version_iri,
+            "at": self.at.shown,
+            "tier": self.tier,
+            "source": f"{ID_BASE}source/{self.source}",
+            "record": None if self.record is None else f"{ID_BASE}endpoint/{self.record}",
+            "key": self.key,
+            "variant": self.variant,
+            "lines": [
+                {
+                    "kind": line.kind,
+                    "quantity": line.quantity,
+                    "price": line.amount,
+                    "per": line.per,
+                    "cost": line.cost,
+                    "tier": line.tier,
+                    "above_prompt_tokens": line.above,
+                    "price_spec": line.price_iri,
+                }
+                for line in self.lines
+            ],
+            "alternatives": [
+                {
+                    "source": f"{ID_BASE}source/{alternative.source}",
+                    "record": None if alternative.record is None else f"{ID_BASE}endpoint/{alternative.record}",
+                    "key": alternative.key,
+                    "variant": alternative.variant,
+                    "total": alternative.total,
+                    "currency": alternative.currency,
+                }
+                for alternative in self.alternatives
+            ],
+            "agreed": self.agreed,
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+        }
+
+
+class NoPriceError(InputError):
+    """The model is known, but no price of it holds at the moment asked (exit 1: the answer is no)."""
+
+    exit_code = 1
+
+
+class Step(NamedTuple):
+    """One priced kind in billing order (most specific first), with its price and the priced kinds inside it."""
+
+    kind: str
+    option: Option
+    fell: bool  # the standard price, standing in for a tier that has none
+    parts: tuple[str, ...]
+
+
+class Form:
+    """A bill as a linear form of the counts: one rate per counted kind. Records that charge alike share one."""
+
+    __slots__ = ("currency", "disjoint", "key", "owned", "rates")
+
+    def __init__(self, rates: dict[str, Decimal], owned: frozenset[str], disjoint: bool, currency: str) -> None:
+        self.rates = rates  # what one more of each counted kind adds to the total
+        self.owned = owned  # the counted kinds billed at a price of their own, of the asked tier
+        self.disjoint = disjoint  # no two parts of one kind can overlap: fitting counts bill no negative part
+        self.currency = currency
+        self.key = (tuple(sorted(rates.items())), owned, disjoint, currency)
+
+    def total(self, usage: Usage) -> tuple[Decimal, int]:
+        """The total of a usage, and its gaps (counted kinds with no price of their own)."""
+        rates = self.rates
+        total = ZERO
+        gaps = 0
+        for kind, count in usage.counted.items():
+            rate = rates.get(kind)
+            if rate is not None:
+                total += rate * count
+            if kind not in self.owned:
+                gaps += 1
+        if usage.requests is None and "Request" in rates:
+            total += rates["Request"]
+        return total, gaps
+
+
+class Selection(NamedTuple):
+    """The prices a record bills a usage with, in billing order, and where each other kind is billed."""
+
+    steps: tuple[Step, ...]
+    wholes: dict[str, str]  # a kind without a price of its own → the priced kind holding it ("" for none)
+    hours: bool  # a price was chosen by the time of day
+    form: Form
+    tiered: int  # prices chosen for a context tier the prompt passed
+
+
+@dataclass
+class Record:
+    """A record's prices, compiled for calculations: options by service tier and kind."""
+
+    row: RecordRow
+    rank: tuple[int, int, int, str]  # curated first, dated next, then the catalog order, then the slug
+    options: dict[str, tuple[Option, ...]]
+    currency: str
+    forms: dict[tuple[Any, ...], Form]  # the index's forms, so that records that charge alike share one
+    tiers: dict[str | None, tuple[dict[str, tuple[Option, bool]], tuple[tuple[str, tuple[Option, ...], bool], ...]]] = (
+        field(default_factory=dict)
+    )
+    selections: dict[tuple[tuple[str, int, bool], ...], Selection] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.row.key or self.row.source
+
+    def tier(
+        self, tier: str | None
+    ) -> tuple[dict[str, tuple[Option, bool]], tuple[tuple[str, tuple[Option, ...], bool], ...]]:
+        """Each kind's options in a service tier (the tier's own, else the standard ones, flagged).
+
+        Split in two: kinds with one price that holds always (chosen once for all), and the rest.
+        """
+        found = self.tiers.get(tier)
+        if found is None:
+            fixed: dict[str, tuple[Option, bool]] = {}
+            varying: list[tuple[str, tuple[Option, ...], bool]] = []
+            for kind, options in self.options.items():
+                own = tuple(option for option in options if option.row.tier == tier)
+                fell = not own and tier is not None
+                if fell:
+                    own = tuple(option for option in options if option.row.tier is None)
+                if len(own) == 1 and not own[0].timed and own[0].above < 0:
+                    fixed[kind] = (own[0], fell)
+                elif own:
+                    varying.append((kind, own, fell))
+            found = self.tiers[tier] = (fixed, tuple(varying))
+        return found
+
+    def select(self, tier: str | None, at: Moment, prompt: int) -> tuple[Selection | None, tuple[str, ...]]:
+        """The price of each kind for a call: of the tier, holding at ``at``, of the highest context tier passed."""
+        fixed, varying = self.tier(tier)
+        if not varying:
+            if not fixed:
+                return None, ()
+            selection = self.selections.get(((tier or "", 0, False),))
+            if selection is None:
+                selection = self.selections[((tier or "", 0, False),)] = self.plan(fixed)
+            return selection, ()
+        warnings: list[str] = []
+        chosen = dict(fixed)
+        for kind, options, fell in varying:
+            best: Option | None = None
+            for candidate in options:
+                if candidate.above >= prompt or (candidate.timed and not candidate.holds(at)):
+                    continue
+                if best is None or candidate.above > best.above:
+                    best = candidate
+            if best is None:
+                best = earliest_recorded(options, at)
+                if best is not None:
+                    warnings.append(
+                        f"{kind_label(kind)}: {self.label} stated no price by {at.shown}; "
+                        f"its first, recorded from {best.row.recorded_from}, is used"
+                    )
+            if best is not None:
+                chosen[kind] = (best, fell)
+        if not chosen:
+            return None, tuple(warnings)
+        key = tuple((kind, id(found), fell) for kind, (found, fell) in chosen.items())  # options live as long
+        selection = self.selections.get(key)
+        if selection is None:
+            selection = self.selections[key] = self.plan(chosen)
+        if at.date_only and selection.hours:
+            warnings.append(f"prices depend on the time of day: priced at {at.time} UTC (give --at with a time)")
+        return selection, tuple(warnings)
+
+    def plan(self, chosen: dict[str, tuple[Option, bool]]) -> Selection:
+        """Order the chosen prices from the most specific kind, each with the priced kinds inside it.
+
+        Each kind's part of the bill is its count less its priced parts' (a linear form of the
+        counts), so the whole bill is one rate per counted kind: what totals need, in a few products.
+        """
+        kinds = sorted(chosen, key=lambda kind: (-len(kind_dimensions(kind)), kind))
+        steps = tuple(
+            Step(kind, *chosen[kind], tuple(part for part in kinds if is_part_of(part, kind))) for kind in kinds
+        )
+        counted = set(USAGE_KINDS.values())
+        wholes = {}
+        for kind in counted - set(chosen):
+            holders = [whole for whole in kinds if is_part_of(kind, whole)]
+            wholes[kind] = max(holders, key=lambda whole: len(kind_dimensions(whole)), default="")
+        leaves: dict[str, dict[str, int]] = {}
+        rates: dict[str, Decimal] = {}
+        for step in steps:
+            leaf = {step.kind: 1} if step.kind in counted else {}
+            for part in step.parts:
+                for kind, times in leaves[part].items():
+                    leaf[kind] = leaf.get(kind, 0) - times
+            leaves[step.kind] = leaf
+            for kind, times in leaf.items():
+                rates[kind] = rates.get(kind, ZERO) + step.option.unit * times
+        disjoint = all(
+            not compatible(first, second)
+            for step in steps
+            for first in step.parts
+            for second in step.parts
+            if first < second and not is_part_of(first, second) and not is_part_of(second, first)
+        )
+        owned = frozenset(step.kind for step in steps if not step.fell)
+        form = Form(rates, owned, disjoint, self.currency)
+        form = self.forms.setdefault(form.key, form)
+        hours = any(found.row.hours for found, _ in chosen.values())
+        return Selection(steps, wholes, hours, form, sum(1 for step in steps if step.option.above >= 0))
+
+    def bill(self, usage: Usage, tier: str | None, at: Moment) -> Bill | None:
+        """Bill a usage with this record's prices, line by line; None when none of them holds at ``at``."""
+        selection, warned = self.select(tier, at, usage.input_tokens)
+        if selection is None:
+            return None
+        counts = usage.counted
+        leaves: dict[str, int] = {}
+        lines: list[Line] = []
+        fell_back: list[str] = []
+        total = ZERO
+        for kind, chosen, fell, parts in selection.steps:
+            if kind == "Request":
+                count = 1 if usage.requests is None else usage.requests
+            else:
+                count = counts.get(kind, 0)
+                for part in parts:
+                    count -= leaves[part]
+            leaves[kind] = count
+            if count:
+                if count < 0:
+                    named = ", ".join(kind_label(part) for part in parts)
+                    raise InputError(f"usage: {named} add up to more than the {kind_label(kind)} that hold them")
+                cost = chosen.unit * count
+                total += cost
+                if fell:
+                    fell_back.append(kind)
+                row = chosen.row
+                lines.append(
+                    Line(kind, count, chosen.amount, row.per, row.currency, cost, row.slug, row.tier, row.above)
+                )
+        unpriced = [kind for kind in counts if kind in selection.wholes]
+        gaps = sum(1 for kind in counts if kind not in selection.form.owned)
+        warnings = list(warned)
+        notes = []
+        for kind in fell_back:
+            warnings.append(f"{kind_label(kind)}: {self.label} has no {tier} price; its standard price is used")
+        for kind in unpriced:
+            whole = selection.wholes[kind]
+            if whole:
+                notes.append(
+                    f"{kind_label(kind)}: no price of their own in {self.label}; billed as {kind_label(whole)}"
+                )
+            else:
+                warnings.append(f"{kind_label(kind)} ({counts[kind]}): no price in {self.label}; not charged")
+        return Bill(total, self.currency, tuple(lines), tuple(warnings), tuple(notes), gaps, selection.tiered)
+
+
+ZERO = Decimal(0)
+
+
+def compatible(first: str, second: str) -> bool:
+    """Tell whether one token could be of both kinds (no dimension tells them apart): cached input and audio input."""
+    one, other = dict(kind_dimensions(first)), dict(kind_dimensions(second))
+    return all(other.get(name, value) == value for name, value in one.items())
+
+
+def preference(found: tuple[Record, Bill]) -> tuple[int, int, int, int, int, str]:
+    """Which record's bill to use: curated, dated, fewest gaps, most context tiers passed, catalog order, slug."""
+    record, bill = found
+    curated, dated, order, slug = record.rank
+    return (curated, dated, bill.gaps, -bill.tiered, order, slug)
+
+
+def earliest_recorded(options: tuple[Option, ...], at: Moment) -> Option | None:
+    """The first price a source recorded, when the moment asked is before it recorded any (record time only)."""
+    later = [
+        option
+        for option in options
+        if option.row.valid_from is None
+        and option.row.valid_through is None
+        and option.row.recorded_from is not None
+        and at.instant < option.row.recorded_from
+        and option.row.above is None
+    ]
+    return min(later, key=lambda option: option.row.recorded_from or "", default=None)
+
+
+@dataclass
+class Endpoint:
+    """An endpoint with its records compiled."""
+
+    slug: str
+    row: EndpointRow
+    records: tuple[Record, ...]
+
+
+class Match(NamedTuple):
+    """How a model ID was found: the endpoint, by what (modelId, alias, key, version), and a record key's variant."""
+
+    endpoint: str
+    how: str
+    variant: str | None = None
+
+
+HOW_RANK = {"modelId": 0, "alias": 1, "key": 2, "version": 3}
+
+
+class PriceIndex:
+    """The index over which costs are computed: its tables (``aimkg.cost.index``), read as they are needed.
+
+    A table may be stored encoded (bytes, as the on-disk cache keeps it) and is then decoded
+    with ``decode`` on first use, and so is each endpoint: a CLI call reads only what it prices.
+    """
+
+    def __init__(self, tables: Mapping[str, Any], decode: Any = None) -> None:
+        self.tables = dict(tables)
+        self.decode = decode
+        self.compiled: dict[str, Endpoint] = {}
+        self.forms: dict[tuple[Any, ...], Form] = {}
+        self.resolved: dict[tuple[str, str | None, str | None], tuple[Match, tuple[str, ...], tuple[str, ...]]] = {}
+
+    def table(self, name: str) -> Any:
+        value = self.tables[name]
+        if isinstance(value, bytes):
+            value = self.tables[name] = self.decode(value)
+        return value
+
+    # -- resolving names ------------------------------------------------------------------------
+
+    def platform(self, name: str) -> str:
+        """The platform slug a name gives: a slug, any catalog's provider ID for it, or its label."""
+        names: dict[str, str] = self.table("platform_names")
+        found = names.get(name.strip().lower())
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(name.lower(), list(names), n=4)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see data/mappings/platforms.tsv"
+            raise InputError(f"platform {name!r}: no platform has this name{hint}")
+        return found
+
+    def platform_row(self, slug: str | None) -> PlatformRow | None:
+        found = self.table("platforms").get(slug) if slug else None
+        return None if found is None else PlatformRow(*found)
+
+    def endpoint(self, slug: str) -> Endpoint:
+        """An endpoint by slug, compiled on first use."""
+        found = self.compiled.get(slug)
+        if found is None:
+            raw = self.table("endpoints")[slug]
+            row = EndpointRow(*(self.decode(raw) if isinstance(raw, bytes) else raw))
+            found = self.compiled[slug] = Endpoint(slug, row, tuple(self.compile(RecordRow(*r)) for r in row.records))
+        return found
+
+    def compile(self, record: RecordRow) -> Record:
+        options: dict[str, list[Option]] = {}
+        for raw in record.prices:
+            found = option(PriceRow(*raw))
+            options.setdefault(found.row.kind, []).append(found)
+        rows = [found.row for kind in options.values() for found in kind]
+        currencies = sorted({row.currency for row in rows})
+        if len(currencies) > 1:
+            raise InputError(
+                f"{record.key or record.source}: its prices are in {' and '.join(currencies)}: no one total"
+            )
+        dated = any(row.valid_from or row.valid_through for row in rows)
+        catalogs: tuple[str, ...] = self.table("catalogs")
+        curated = record.source not in catalogs
+        order = next(
+            (place for place, name in enumerate(CATALOG_ORDER) if record.source.startswith(f"{name}-")),
+            len(CATALOG_ORDER),
+        )
+        rank = (0 if curated else 1, 0 if dated else 1, order, record.slug or record.source)
+        return Record(record, rank, {kind: tuple(found) for kind, found in options.items()}, currencies[0], self.forms)
+
+    def matches(self, model_id: str, platform: str | None) -> list[Match]:
+        """Every endpoint a model ID names (on the platform, when given), by the first rule that finds one.
+
+        The rules, in turn: the endpoints' model IDs and aliases (any case); a catalog's record key;
+        a version's slug.
+        """
+        wanted = model_id.strip()
+        lowered = wanted.lower()
+        ids: dict[str, tuple[tuple[str, str], ...]] = self.table("ids")
+        keys: dict[str, tuple[tuple[str, str], ...]] = self.table("keys")
+        served: dict[str, tuple[str, ...]] = self.table("served")
+
+        def on_platform(found: list[Match]) -> list[Match]:
+            if platform is None:
+                return found
+            return [match for match in found if self.endpoint(match.endpoint).row.platform == platform]
+
+        found = on_platform([Match(endpoint, how) for endpoint, how in ids.get(lowered, ())])
+        if not found:
+            for endpoint, record in keys.get(lowered, ()):
+                variant = next((r.row.variant for r in self.endpoint(endpoint).records if r.row.slug == record), None)
+                found.append(Match(endpoint, "key", variant))
+            found = on_platform(found)
+        if not found:
+            from aimkg.core.terms import slugify
+
+            found = on_platform([Match(endpoint, "version") for endpoint in served.get(slugify(wanted), ())])
+        return found
+
+    def resolve(
+        self, model_id: str, platform: str | None = None, variant: str | None = None
+    ) -> tuple[Match, tuple[str, ...], tuple[str, ...]]:
+        """The endpoint a model ID names, with warnings (a moving alias) and notes (which platform, of several)."""
+        cache_key = (model_id, platform, variant)
+        cached = self.resolved.get(cache_key)
+        if cached is not None:
+            return cached
+        slug = None if platform is None else self.platform(platform)
+        found = self.matches(model_id, slug)
+        if not found:
+            where = "" if slug is None else f" on {slug}"
+            raise InputError(f"model {model_id!r}: no endpoint{where} has this model ID, alias or version")
+        best = min(found, key=self.preference)
+        if variant is not None:
+            best = best._replace(variant=variant)
+        endpoint = self.endpoint(best.endpoint)
+        warnings = tuple(moving_alias(model_id, endpoint, best))
+        platforms = sorted({self.endpoint(match.endpoint).row.platform or "" for match in found})
+        notes: tuple[str, ...] = ()
+        if slug is None and len(platforms) > 1:
+            chosen = endpoint.row.platform
+            notes = (
+                f"{model_id} is on {len(platforms)} platforms; priced on {chosen}: name one with platform "
+                f"(--platform), or compare them (--all-platforms)",
+            )
+        self.resolved[cache_key] = (best, warnings, notes)
+        return best, warnings, notes
+
+    def preference(self, match: Match) -> tuple[int, int, int, int, str]:
+        """Sort key of candidate endpoints: priced, found by model ID, on the maker's own API, most recorded."""
+        endpoint = self.endpoint(match.endpoint)
+        platform = self.platform_row(endpoint.row.platform)
+        maker = self.table("versions").get(endpoint.row.version, ("", None))[1]
+        if platform is not None and maker is not None and platform.operator == maker:
+            own = 0
+        elif platform is not None and platform.role == "FirstPartyApi":
+            own = 1
+        else:
+            own = 2
+        priced = 0 if endpoint.records else 1
+        return (priced, HOW_RANK[match.how], own, -len(endpoint.records), match.endpoint)
+
+    # -- pricing --------------------------------------------------------------------------------
+
+    def cost(
+        self,
+        model_id: str,
+        usage: Usage | Mapping[str, Any],
+        *,
+        platform: str | None = None,
+        at: Any = None,
+        tier: str = "standard",
+        variant: str | None = None,
+    ) -> CostResult:
+        """The cost of a usage of a model (see the module's docstring for every rule)."""
+        if not isinstance(usage, Usage):
+            usage = Usage.from_mapping(usage)
+        match, warnings, notes = self.resolve(model_id, platform, variant)
+        return self.price(
+            self.endpoint(match.endpoint), model_id, usage, moment(at), tier, match.variant, warnings, notes
+        )
+
+    def price(
+        self,
+        endpoint: Endpoint,
+        model_id: str,
+        usage: Usage,
+        at: Moment,
+        tier: str,
+        variant: str | None,
+        warnings: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
+    ) -> CostResult:
+        """The cost of a usage on one endpoint: the chosen record's bill, the others' totals as alternatives."""
+        tier_name = TIERS.get(tier, "")
+        if tier_name == "":
+            raise InputError(f"tier {tier!r}: use one of {', '.join(TIERS)}")
+        bills = self.totals(endpoint, usage, tier_name, at, variant)
+        if not bills and variant is None:
+            bills = self.totals(endpoint, usage, tier_name, at, None, any_variant=True)
+            if bills:
+                notes = (*notes, f"no price without a variant: priced for variant {bills[0][0].row.variant}")
+        if not bills:
+            raise NoPriceError(self.no_price(endpoint, variant, at))
+        record, _ = min(bills, key=preference)
+        bill = record.bill(usage, tier_name, at)
+        assert bill is not None
+        row = record.row
+        alternatives = tuple(
+            Alternative(
+                other.row.source, other.row.slug or None, other.row.key, other.row.variant, found.total, found.currency
+            )
+            for other, found in bills
+            if other is not record and other.row.variant == row.variant
+        )
+        return CostResult(
+            model_id,
+            endpoint.slug,
+            endpoint.row.platform,
+            endpoint.row.model_id,
+            endpoint.row.version,
+            at,
+            tier,
+            bill.total,
+            bill.currency,
+            bill.lines,
+            row.source,
+            row.slug or None,
+            row.key,
+            row.variant,
+            alternatives,
+            warnings + bill.warnings if bill.warnings else warnings,
+            notes + bill.notes if bill.notes else notes,
+        )
+
+    def totals(
+        self,
+        endpoint: Endpoint,
+        usage: Usage,
+        tier: str | None,
+        at: Moment,
+        variant: str | None,
+        any_variant: bool = False,
+    ) -> list[tuple[Record, Bill]]:
+        """Each record's total (of the variant asked), worked out once for records that charge alike."""
+        found: list[tuple[Record, Bill]] = []
+        done: dict[int, Bill] = {}
+        for record in endpoint.records:
+            if record.row.variant != variant and not any_variant:
+                continue
+            selection, _ = record.select(tier, at, usage.input_tokens)
+            if selection is None:
+                continue
+            form = selection.form
+            bill = done.get(id(form))
+            if bill is None:
+                if form.disjoint:
+                    total, gaps = form.total(usage)
+                    bill = Bill(total, form.currency, (), (), (), gaps, selection.tiered)
+                else:
+                    bill = record.bill(usage, tier, at)
+                    assert bill is not None
+                done[id(form)] = bill
+            found.append((record, bill))
+        return found
+
+    def no_price(self, endpoint: Endpoint, variant: str | None, at: Moment) -> str:
+        """Why an endpoint has no price at a moment: it has none, or when the ones it has held."""
+        where = f"{endpoint.row.model_id} on {endpoint.row.platform}"
+        if variant is not None:
+            where += f" ({variant})"
+        rows = [option.row for record in endpoint.records for found in record.options.values() for option in found]
+        if not rows:
+            return f"{where}: no source states a price"
+        spans = sorted({f"{row.valid_from or '…'} to {row.valid_through or '…'}" for row in rows})
+        return f"{where}: no price holds on {at.shown} (prices hold {'; '.join(spans)})"
+
+    def all_platforms(
+        self,
+        model_id: str,
+        usage: Usage | Mapping[str, Any],
+        *,
+        at: Any = None,
+        tier: str = "standard",
+        platform: str | None = None,
+    ) -> list[CostResult]:
+        """The cost on every endpoint that serves the version the model ID names, cheapest first.
+
+        Endpoints with no price at ``at`` are left out (``unpriced`` lists them).
+        """
+        return self.everywhere(model_id, usage, at=at, tier=tier, platform=platform)[0]
+
+    def everywhere(
+        self,
+        model_id: str,
+        usage: Usage | Mapping[str, Any],
+        *,
+        at: Any = None,
+        tier: str = "standard",
+        platform: str | None = None,
+    ) -> tuple[list[CostResult], list[str]]:
+        """The costs on every endpoint of the version (cheapest first), and the endpoints with no price."""
+        if not isinstance(usage, Usage):
+            usage = Usage.from_mapping(usage)
+        match, warnings, _ = self.resolve(model_id, platform, None)
+        version = self.endpoint(match.endpoint).row.version
+        when = moment(at)
+        results, unpriced = [], []
+        for slug in self.table("served").get(version, (match.endpoint,)):
+            endpoint = self.endpoint(slug)
+            try:
+                results.append(self.price(endpoint, model_id, usage, when, tier, None, warnings))
+            except NoPriceError:
+                unpriced.append(slug)
+        results.sort(key=lambda result: (result.currency, result.total, result.platform or "", result.endpoint))
+        return results, unpriced
+
+
+def moving_alias(model_id: str, endpoint: Endpoint, match: Match) -> list[str]:
+    """A warning when the ID asked is a moving alias (``-latest``, or no date) resolved to a version of another name."""
+    from aimkg.core.terms import slugify
+
+    asked = model_id.strip()
+    version = endpoint.row.version
+    names = {slugify(asked), slugify(asked.rpartition("/")[2])}
+    if match.how == "version" or any(version == name or version.endswith(f"--{name}") for name in names):
+        return []  # the version bears the ID's own name (or is the endpoint's own version): nothing moved
+    if not (asked.lower().endswith("-latest") or DATED.search(asked) is None):
+        return []
+    return [
+        f"{asked} is a moving alias: on {endpoint.row.platform} it serves {version} "
+        f"(as the sources say; the model ID {endpoint.row.model_id}); a dated ID keeps the price from moving"
+    ]
