@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli import build, export, publish, query, reconcile, sources, update, validate
+from aimkg.cli import build, cost, export, publish, query, reconcile, sources, update, validate
 from aimkg.core.errors import AimkgError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
@@ -90,6 +90,7 @@ for command in (
     update.update_command,
     build.reconcile_command,
     build.build_command,
+    cost.cost,
 ):
     cli.add_command(command)
 

@@ -96,10 +96,11 @@ class Line(NamedTuple):
     price: str  # the aimkg:PriceSpec's slug
     tier: str | None
     above: int | None
+    rest: bool = False  # parts priced apart were taken out of this kind's count
 
     @property
     def label(self) -> str:
-        return kind_label(self.kind)
+        return kind_label(self.kind) + (", the rest" if self.rest else "")
 
     @property
     def price_iri(self) -> str:
@@ -225,6 +226,10 @@ class CostResult(NamedTuple):
             "warnings": list(self.warnings),
             "notes": list(self.notes),
         }
+
+
+class UnknownModelError(InputError):
+    """No endpoint has the model ID asked (on the platform asked), or no platform has the name asked."""
 
 
 class NoPriceError(InputError):
@@ -424,8 +429,9 @@ class Record:
                 if fell:
                     fell_back.append(kind)
                 row = chosen.row
+                rest = count != counts.get(kind, 0)
                 lines.append(
-                    Line(kind, count, chosen.amount, row.per, row.currency, cost, row.slug, row.tier, row.above)
+                    Line(kind, count, chosen.amount, row.per, row.currency, cost, row.slug, row.tier, row.above, rest)
                 )
         unpriced = [kind for kind in counts if kind in selection.wholes]
         gaps = sum(1 for kind in counts if kind not in selection.form.owned)
@@ -525,7 +531,7 @@ class PriceIndex:
 
             close = difflib.get_close_matches(name.lower(), list(names), n=4)
             hint = f"; did you mean {', '.join(close)}?" if close else "; see data/mappings/platforms.tsv"
-            raise InputError(f"platform {name!r}: no platform has this name{hint}")
+            raise UnknownModelError(f"platform {name!r}: no platform has this name{hint}")
         return found
 
     def platform_row(self, slug: str | None) -> PlatformRow | None:
@@ -603,7 +609,7 @@ class PriceIndex:
         found = self.matches(model_id, slug)
         if not found:
             where = "" if slug is None else f" on {slug}"
-            raise InputError(f"model {model_id!r}: no endpoint{where} has this model ID, alias or version")
+            raise UnknownModelError(f"model {model_id!r}: no endpoint{where} has this model ID, alias or version")
         best = min(found, key=self.preference)
         if variant is not None:
             best = best._replace(variant=variant)
