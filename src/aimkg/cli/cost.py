@@ -73,6 +73,7 @@ def count_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_obj
 def cost(
     limits: InputLimits,
+    /,
     model_id: str | None,
     platform: str | None,
     at: str | None,

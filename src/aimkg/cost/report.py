@@ -206,6 +206,8 @@ def everywhere(results: list[CostResult], unpriced: list[str], output_format: st
     return text
 
 
+#: A table row of a batch: aligned for the usual widths, written as each call is priced.
+BATCH_ROW = "{:>5}  {:<32}  {:<16}  {:>12} {:<4}  {} {}"
 BATCH_COLUMNS = ["line", "model", "platform", "model_id", "total", "currency", "source", "key", "error"]
 
 
@@ -214,7 +216,7 @@ def batch(outcomes: Iterable[Outcome], totals: Totals, output_format: str) -> It
     if output_format == "csv":
         yield ",".join(BATCH_COLUMNS) + "\n"
     elif output_format == "table":
-        yield "line  model  platform  total  currency  source\n"
+        yield BATCH_ROW.format("line", "model", "platform", "total", "", "source", "").rstrip() + "\n"
     for outcome in outcomes:
         totals.add(outcome)
         yield batch_row(outcome, output_format)
@@ -248,8 +250,8 @@ def batch_row(outcome: Outcome, output_format: str) -> str:
         csv.writer(out, lineterminator="\n").writerow(cells)
         return out.getvalue()
     if result is None:
-        return f"{call.line}  {call.model}  no price: {outcome.error}\n"
-    return "  ".join(cells[:3] + cells[4:7]) + "\n"
+        return f"{call.line:>5}  {call.model:<32}  no price: {outcome.error}\n"
+    return BATCH_ROW.format(*cells[:3], *cells[4:8]).rstrip() + "\n"
 
 
 def batch_total(totals: Totals, output_format: str) -> str:
@@ -269,6 +271,6 @@ def batch_total(totals: Totals, output_format: str) -> str:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(rows or [["total", "", "", "", "0", "", "", "", ""]])
         return out.getvalue()
-    amounts = ", ".join(f"{money(amount)} {currency}" for currency, amount in totals.amounts.items()) or "0"
+    summed = ", ".join(f"{money(amount)} {currency}" for currency, amount in totals.amounts.items()) or "0"
     unpriced = f"; {totals.unpriced} not priced" if totals.unpriced else ""
-    return f"total  {amounts}  ({totals.priced} calls priced{unpriced})\n"
+    return f"total  {summed}  ({totals.priced} calls priced{unpriced})\n"

@@ -46,6 +46,8 @@ USAGE_ALIASES = {
     "completion_tokens": "output_tokens",
     "cached_tokens": "cache_read_tokens",
 }
+#: A key that looks like a count: refused when it is none of the known ones.
+COUNT_LIKE = re.compile(r"(tokens?|search(es)?|requests?)$", re.IGNORECASE)
 #: How people name the usage fields (the CLI's words, the breakdown's lines).
 FIELD_LABELS = {
     "input_tokens": "input tokens",
@@ -170,8 +172,9 @@ class Usage:
     def from_mapping(cls, values: Mapping[str, Any], where: str = "usage") -> Usage:
         """Read usage from a mapping (a JSON object): aimkg's field names, or genai-prices' and OpenAI's.
 
-        Keys that name no count are refused when they end in ``_tokens`` (a misspelt count must not
-        price as zero); other keys are someone else's (a request ID, a user) and are passed over.
+        Keys that name no count are refused when they look like one (``input_token``, ``searches``: a
+        misspelt count must not price as zero); other keys are someone else's (a request ID, a user)
+        and are passed over.
         """
         known = {found.name for found in fields(cls) if found.init}
         given: dict[str, Any] = {}
@@ -181,7 +184,7 @@ class Usage:
                 if name in given:
                     raise InputError(f"{where}: {name} is given twice (as {key!r} too)")
                 given[name] = value
-            elif key.endswith("_tokens"):
+            elif COUNT_LIKE.search(key):
                 raise InputError(f"{where}: unknown count {key!r}; use one of {', '.join(sorted(known))}")
         try:
             return cls(**given)
