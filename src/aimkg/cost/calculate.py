@@ -9,10 +9,11 @@
    a version with another name, is a moving alias: a warning says which version it served.
 2. **Choose the record** (one catalog entry, or the curated source) whose prices to use, never
    mixing two: only records with a price that holds at ``at`` and of the asked variant; then
-   curated prices; then records that date their prices (they know the history); then the record
-   that prices the most parts of the usage itself (most specific); then genai-prices, LiteLLM,
-   models.dev; then the record's IRI. The other records are listed as alternatives, with their
-   totals.
+   the record with prices of the service tier asked; then curated prices; then records that
+   date their prices (they know the history); then the record that prices the most parts of
+   the usage itself (most specific); then the one with context-tier prices for this prompt;
+   then genai-prices, LiteLLM, models.dev; then the record's IRI. The other records are listed
+   as alternatives, with their totals.
 3. **Choose each price** of that record: of the service tier asked (its standard price, with a
    warning, where it has none of that tier), holding at ``at`` (``aimkg.cost.moment``), and of
    the highest context tier the prompt is longer than (``aimkg:abovePromptTokens``: the whole
@@ -126,8 +127,9 @@ class Bill(NamedTuple):
     lines: tuple[Line, ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
-    gaps: int  # parts of the usage priced by no price of their own (of the asked tier)
-    tiered: int = 0  # prices of a context tier the prompt passed: a record that has them knows this call better
+    gaps: int  # parts of the usage with no price of their own, billed at their total's price or not at all
+    fell: int  # parts of the usage billed at a standard price where the asked tier has none
+    tiered: int  # prices of a context tier the prompt passed: a record that has them knows this call better
 
 
 class CostResult(NamedTuple):
@@ -250,29 +252,34 @@ class Step(NamedTuple):
 class Form:
     """A bill as a linear form of the counts: one rate per counted kind. Records that charge alike share one."""
 
-    __slots__ = ("currency", "disjoint", "key", "owned", "rates")
+    __slots__ = ("currency", "disjoint", "fell", "key", "owned", "rates")
 
-    def __init__(self, rates: dict[str, Decimal], owned: frozenset[str], disjoint: bool, currency: str) -> None:
+    def __init__(
+        self, rates: dict[str, Decimal], owned: frozenset[str], fell: frozenset[str], disjoint: bool, currency: str
+    ) -> None:
         self.rates = rates  # what one more of each counted kind adds to the total
-        self.owned = owned  # the counted kinds billed at a price of their own, of the asked tier
+        self.owned = owned  # the kinds billed at a price of their own
+        self.fell = fell  # the kinds billed at their standard price, the asked tier having none
         self.disjoint = disjoint  # no two parts of one kind can overlap: fitting counts bill no negative part
         self.currency = currency
-        self.key = (tuple(sorted(rates.items())), owned, disjoint, currency)
+        self.key = (tuple(sorted(rates.items())), owned, fell, disjoint, currency)
 
-    def total(self, usage: Usage) -> tuple[Decimal, int]:
-        """The total of a usage, and its gaps (counted kinds with no price of their own)."""
+    def total(self, usage: Usage) -> tuple[Decimal, int, int]:
+        """The total of a usage, its gaps (counted kinds with no price of their own) and its tier fallbacks."""
         rates = self.rates
         total = ZERO
-        gaps = 0
+        gaps = fell = 0
         for kind, count in usage.counted.items():
             rate = rates.get(kind)
             if rate is not None:
                 total += rate * count
             if kind not in self.owned:
                 gaps += 1
+            elif kind in self.fell:
+                fell += 1
         if usage.requests is None and "Request" in rates:
             total += rates["Request"]
-        return total, gaps
+        return total, gaps, fell
 
 
 class Selection(NamedTuple):
@@ -396,8 +403,9 @@ class Record:
             for second in step.parts
             if first < second and not is_part_of(first, second) and not is_part_of(second, first)
         )
-        owned = frozenset(step.kind for step in steps if not step.fell)
-        form = Form(rates, owned, disjoint, self.currency)
+        owned = frozenset(step.kind for step in steps)
+        fell = frozenset(step.kind for step in steps if step.fell)
+        form = Form(rates, owned, fell, disjoint, self.currency)
         form = self.forms.setdefault(form.key, form)
         hours = any(found.row.hours for found, _ in chosen.values())
         return Selection(steps, wholes, hours, form, sum(1 for step in steps if step.option.above >= 0))
@@ -435,6 +443,7 @@ class Record:
                 )
         unpriced = [kind for kind in counts if kind in selection.wholes]
         gaps = sum(1 for kind in counts if kind not in selection.form.owned)
+        fallbacks = sum(1 for kind in counts if kind in selection.form.fell)
         warnings = list(warned)
         notes = []
         for kind in fell_back:
@@ -447,7 +456,9 @@ class Record:
                 )
             else:
                 warnings.append(f"{kind_label(kind)} ({counts[kind]}): no price in {self.label}; not charged")
-        return Bill(total, self.currency, tuple(lines), tuple(warnings), tuple(notes), gaps, selection.tiered)
+        return Bill(
+            total, self.currency, tuple(lines), tuple(warnings), tuple(notes), gaps, fallbacks, selection.tiered
+        )
 
 
 ZERO = Decimal(0)
@@ -459,11 +470,15 @@ def compatible(first: str, second: str) -> bool:
     return all(other.get(name, value) == value for name, value in one.items())
 
 
-def preference(found: tuple[Record, Bill]) -> tuple[int, int, int, int, int, str]:
-    """Which record's bill to use: curated, dated, fewest gaps, most context tiers passed, catalog order, slug."""
+def preference(found: tuple[Record, Bill]) -> tuple[int, int, int, int, int, int, str]:
+    """Which record's bill to use (docs/cost.md, precedence).
+
+    First the one with prices of the tier asked, then curated, dated, the fewest parts without a
+    price of their own, the most context-tier prices for this prompt, the catalog order, the slug.
+    """
     record, bill = found
     curated, dated, order, slug = record.rank
-    return (curated, dated, bill.gaps, -bill.tiered, order, slug)
+    return (bill.fell, curated, dated, bill.gaps, -bill.tiered, order, slug)
 
 
 def earliest_recorded(options: tuple[Option, ...], at: Moment) -> Option | None:
@@ -682,7 +697,8 @@ class PriceIndex:
                 notes = (*notes, f"no price without a variant: priced for variant {bills[0][0].row.variant}")
         if not bills:
             raise NoPriceError(self.no_price(endpoint, variant, at))
-        record, _ = min(bills, key=preference)
+        bills.sort(key=preference)  # the chosen record first, then the alternatives in the same order
+        record = bills[0][0]
         bill = record.bill(usage, tier_name, at)
         assert bill is not None
         row = record.row
@@ -735,8 +751,8 @@ class PriceIndex:
             bill = done.get(id(form))
             if bill is None:
                 if form.disjoint:
-                    total, gaps = form.total(usage)
-                    bill = Bill(total, form.currency, (), (), (), gaps, selection.tiered)
+                    total, gaps, fell = form.total(usage)
+                    bill = Bill(total, form.currency, (), (), (), gaps, fell, selection.tiered)
                 else:
                     bill = record.bill(usage, tier, at)
                     assert bill is not None
