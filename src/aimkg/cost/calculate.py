@@ -247,6 +247,12 @@ class Step(NamedTuple):
     option: Option
     fell: bool  # the standard price, standing in for a tier that has none
     parts: tuple[str, ...]
+    line: tuple[Decimal, int, str, str, str | None, int | None]  # the price's fields as a Line shows them
+
+
+def make_step(kind: str, option: Option, fell: bool, parts: tuple[str, ...]) -> Step:
+    row = option.row
+    return Step(kind, option, fell, parts, (option.amount, row.per, row.currency, row.slug, row.tier, row.above))
 
 
 class Form:
@@ -379,7 +385,7 @@ class Record:
         """
         kinds = sorted(chosen, key=lambda kind: (-len(kind_dimensions(kind)), kind))
         steps = tuple(
-            Step(kind, *chosen[kind], tuple(part for part in kinds if is_part_of(part, kind))) for kind in kinds
+            make_step(kind, *chosen[kind], tuple(part for part in kinds if is_part_of(part, kind))) for kind in kinds
         )
         counted = set(USAGE_KINDS.values())
         wholes = {}
@@ -415,16 +421,27 @@ class Record:
         selection, warned = self.select(tier, at, usage.input_tokens)
         if selection is None:
             return None
+        total, lines, warnings, notes = self.itemize(usage, selection, tier, warned)
+        counts = usage.counted
+        gaps = sum(1 for kind in counts if kind not in selection.form.owned)
+        fallbacks = sum(1 for kind in counts if kind in selection.form.fell)
+        return Bill(total, self.currency, lines, warnings, notes, gaps, fallbacks, selection.tiered)
+
+    def itemize(
+        self, usage: Usage, selection: Selection, tier: str | None, warned: tuple[str, ...]
+    ) -> tuple[Decimal, tuple[Line, ...], tuple[str, ...], tuple[str, ...]]:
+        """The lines of a bill (each priced kind's count less its priced parts), with its warnings and notes."""
         counts = usage.counted
         leaves: dict[str, int] = {}
         lines: list[Line] = []
-        fell_back: list[str] = []
+        warnings = list(warned)
         total = ZERO
-        for kind, chosen, fell, parts in selection.steps:
+        for kind, chosen, fell, parts, (amount, per, currency, slug, tier_name, above) in selection.steps:
+            given = counts.get(kind, 0)
             if kind == "Request":
                 count = 1 if usage.requests is None else usage.requests
             else:
-                count = counts.get(kind, 0)
+                count = given
                 for part in parts:
                     count -= leaves[part]
             leaves[kind] = count
@@ -434,31 +451,22 @@ class Record:
                     raise InputError(f"usage: {named} add up to more than the {kind_label(kind)} that hold them")
                 cost = chosen.unit * count
                 total += cost
+                lines.append(Line(kind, count, amount, per, currency, cost, slug, tier_name, above, count != given))
                 if fell:
-                    fell_back.append(kind)
-                row = chosen.row
-                rest = count != counts.get(kind, 0)
-                lines.append(
-                    Line(kind, count, chosen.amount, row.per, row.currency, cost, row.slug, row.tier, row.above, rest)
-                )
-        unpriced = [kind for kind in counts if kind in selection.wholes]
-        gaps = sum(1 for kind in counts if kind not in selection.form.owned)
-        fallbacks = sum(1 for kind in counts if kind in selection.form.fell)
-        warnings = list(warned)
-        notes = []
-        for kind in fell_back:
-            warnings.append(f"{kind_label(kind)}: {self.label} has no {tier} price; its standard price is used")
-        for kind in unpriced:
-            whole = selection.wholes[kind]
+                    warnings.append(f"{kind_label(kind)}: {self.label} has no {tier} price; its standard price is used")
+        notes: list[str] = []
+        wholes = selection.wholes
+        for kind in counts:
+            whole = wholes.get(kind)
+            if whole is None:
+                continue
             if whole:
                 notes.append(
                     f"{kind_label(kind)}: no price of their own in {self.label}; billed as {kind_label(whole)}"
                 )
             else:
                 warnings.append(f"{kind_label(kind)} ({counts[kind]}): no price in {self.label}; not charged")
-        return Bill(
-            total, self.currency, tuple(lines), tuple(warnings), tuple(notes), gaps, fallbacks, selection.tiered
-        )
+        return total, tuple(lines), tuple(warnings), tuple(notes)
 
 
 ZERO = Decimal(0)
@@ -470,14 +478,23 @@ def compatible(first: str, second: str) -> bool:
     return all(other.get(name, value) == value for name, value in one.items())
 
 
-def preference(found: tuple[Record, Bill]) -> tuple[int, int, int, int, int, int, str]:
+class Priced(NamedTuple):
+    """A record that prices a call: its bill (the total, at least), and the prices it chose."""
+
+    record: Record
+    bill: Bill
+    selection: Selection
+    warnings: tuple[str, ...]
+
+
+def preference(found: Priced) -> tuple[int, int, int, int, int, int, str]:
     """Which record's bill to use (docs/cost.md, precedence).
 
     First the one with prices of the tier asked, then curated, dated, the fewest parts without a
     price of their own, the most context-tier prices for this prompt, the catalog order, the slug.
     """
-    record, bill = found
-    curated, dated, order, slug = record.rank
+    curated, dated, order, slug = found.record.rank
+    bill = found.bill
     return (bill.fell, curated, dated, bill.gaps, -bill.tiered, order, slug)
 
 
@@ -698,16 +715,15 @@ class PriceIndex:
         if not bills:
             raise NoPriceError(self.no_price(endpoint, variant, at))
         bills.sort(key=preference)  # the chosen record first, then the alternatives in the same order
-        record = bills[0][0]
-        bill = record.bill(usage, tier_name, at)
-        assert bill is not None
+        record, bill, selection, warned = bills[0]
+        total, lines, own_warnings, own_notes = record.itemize(usage, selection, tier_name, warned)
         row = record.row
         alternatives = tuple(
             Alternative(
                 other.row.source, other.row.slug or None, other.row.key, other.row.variant, found.total, found.currency
             )
-            for other, found in bills
-            if other is not record and other.row.variant == row.variant
+            for other, found, _, _ in bills[1:]
+            if other.row.variant == row.variant
         )
         return CostResult(
             model_id,
@@ -717,16 +733,16 @@ class PriceIndex:
             endpoint.row.version,
             at,
             tier,
-            bill.total,
+            total,
             bill.currency,
-            bill.lines,
+            lines,
             row.source,
             row.slug or None,
             row.key,
             row.variant,
             alternatives,
-            warnings + bill.warnings if bill.warnings else warnings,
-            notes + bill.notes if bill.notes else notes,
+            warnings + own_warnings if own_warnings else warnings,
+            notes + own_notes if own_notes else notes,
         )
 
     def totals(
@@ -737,14 +753,14 @@ class PriceIndex:
         at: Moment,
         variant: str | None,
         any_variant: bool = False,
-    ) -> list[tuple[Record, Bill]]:
+    ) -> list[Priced]:
         """Each record's total (of the variant asked), worked out once for records that charge alike."""
-        found: list[tuple[Record, Bill]] = []
+        found: list[Priced] = []
         done: dict[int, Bill] = {}
         for record in endpoint.records:
             if record.row.variant != variant and not any_variant:
                 continue
-            selection, _ = record.select(tier, at, usage.input_tokens)
+            selection, warned = record.select(tier, at, usage.input_tokens)
             if selection is None:
                 continue
             form = selection.form
@@ -757,7 +773,7 @@ class PriceIndex:
                     bill = record.bill(usage, tier, at)
                     assert bill is not None
                 done[id(form)] = bill
-            found.append((record, bill))
+            found.append(Priced(record, bill, selection, warned))
         return found
 
     def no_price(self, endpoint: Endpoint, variant: str | None, at: Moment) -> str:

@@ -34,7 +34,7 @@ class Moment(NamedTuple):
 
 #: Moments already read from text or dates (a batch of calls repeats a few): at most MEMO of them.
 MEMO = 4096
-_READ: dict[str | date, Moment] = {}
+_READ: dict[str | date | datetime, Moment] = {}
 
 
 def moment(at: str | date | datetime | None = None) -> Moment:
@@ -47,8 +47,6 @@ def moment(at: str | date | datetime | None = None) -> Moment:
     """
     if at is None:
         return read(datetime.now(UTC))
-    if isinstance(at, datetime):
-        return read(at)
     found = _READ.get(at)
     if found is None:
         if len(_READ) >= MEMO:
@@ -63,7 +61,7 @@ def read(at: date | datetime) -> Moment:
         return Moment(at.isoformat(), NOON, f"{at.isoformat()}T{NOON}:00", True)
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
-    return Moment(at.date().isoformat(), at.strftime("%H:%M"), at.isoformat(timespec="seconds"), False)
+    return Moment(at.date().isoformat(), f"{at.hour:02d}:{at.minute:02d}", at.isoformat(timespec="seconds"), False)
 
 
 def parse(text: str) -> date | datetime:
