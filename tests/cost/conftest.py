@@ -68,13 +68,12 @@ def reconciled_index() -> IndexData:
 @pytest.fixture(scope="session")
 def catalog_index(tmp_path_factory: pytest.TempPathFactory) -> PriceIndex:
     """The index of the whole reconciled catalog (about half a minute to build): built once, shared by workers."""
-    from aimkg.cost.cache import decode, encode
-    from aimkg.io.atomic import write_atomic
+    from aimkg.cost.cache import StoredIndex, write
 
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    path = shared / "cost-catalog-index.pickle"
+    path = shared / "cost-catalog-index.sqlite"
     with locked(shared / "cost-catalog-index.lock"):
         if not path.is_file():
-            write_atomic(path, encode(reconciled_index()))
-    return decode(path.read_bytes())
+            write(path, reconciled_index())
+    return PriceIndex({}, StoredIndex(path))

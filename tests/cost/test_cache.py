@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import pickle
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +50,7 @@ def test_the_index_is_built_once_then_read(graph: list[Path], tmp_path: Path, bu
     second = cache.load_index(graph, folder=folder)
     assert len(builds) == 1
     assert price(first) == price(second) == "3.005"
-    assert len(list(folder.glob("cost-index-*.pickle"))) == 1
+    assert len(list(folder.glob("cost-index-*.sqlite"))) == 1
     assert (folder / cache.HASHES).is_file()
 
 
@@ -61,7 +61,7 @@ def test_a_changed_input_builds_another_index(graph: list[Path], tmp_path: Path,
     changed = cache.load_index(graph, folder=folder)
     assert len(builds) == 2
     assert price(changed) == "4.005"
-    assert len(list(folder.glob("cost-index-*.pickle"))) == 2
+    assert len(list(folder.glob("cost-index-*.sqlite"))) == 2
 
 
 def test_an_unchanged_file_is_not_hashed_again(
@@ -78,8 +78,8 @@ def test_an_unchanged_file_is_not_hashed_again(
 def test_a_damaged_index_is_built_again(graph: list[Path], tmp_path: Path, builds: list[int]) -> None:
     folder = tmp_path / "cache"
     cache.load_index(graph, folder=folder)
-    (index_file,) = folder.glob("cost-index-*.pickle")
-    index_file.write_bytes(index_file.read_bytes()[:100])
+    (index_file,) = folder.glob("cost-index-*.sqlite")
+    index_file.write_bytes(index_file.read_bytes()[:1000])
     assert price(cache.load_index(graph, folder=folder)) == "3.005"
     assert len(builds) == 2
 
@@ -87,23 +87,29 @@ def test_a_damaged_index_is_built_again(graph: list[Path], tmp_path: Path, build
 def test_an_index_of_another_format_is_not_read(graph: list[Path], tmp_path: Path, builds: list[int]) -> None:
     folder = tmp_path / "cache"
     cache.load_index(graph, folder=folder)
-    (index_file,) = folder.glob("cost-index-*.pickle")
-    tables = pickle.loads(index_file.read_bytes())
-    tables["format"] = pickle.dumps(-1)
-    index_file.write_bytes(pickle.dumps(tables))
+    (index_file,) = folder.glob("cost-index-*.sqlite")
+    with sqlite3.connect(index_file) as connection:
+        connection.execute("UPDATE entries SET value = '-1' WHERE tab = '' AND name = 'format'")
     cache.load_index(graph, folder=folder)
     assert len(builds) == 2
 
 
-@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
-def test_a_folder_others_can_write_is_not_trusted(graph: list[Path], tmp_path: Path, builds: list[int]) -> None:
-    folder = tmp_path / "shared"
-    folder.mkdir(mode=0o777)
-    folder.chmod(0o777)
+def test_a_folder_that_cannot_be_written_builds_in_memory(graph: list[Path], tmp_path: Path, builds: list[int]) -> None:
+    folder = tmp_path / "a-file"
+    folder.write_text("not a folder", encoding="utf-8")
+    assert price(cache.load_index(graph, folder=folder)) == "3.005"
+    assert price(cache.load_index(graph, folder=folder)) == "3.005"
+    assert len(builds) == 2
+
+
+def test_a_stored_index_reads_only_the_rows_a_call_needs(graph: list[Path], tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
     cache.load_index(graph, folder=folder)
-    cache.load_index(graph, folder=folder)
-    assert len(builds) == 2  # built in memory each time
-    assert not list(folder.iterdir())  # and nothing written there
+    index = cache.load_index(graph, folder=folder)
+    assert index.stored is not None
+    price(index)
+    assert set(index.tables) <= {"catalogs", "platform_names"}  # no big table read whole
+    assert {table for table, _ in index.entries} == {"ids", "endpoints"}
 
 
 def test_a_new_folder_is_private(graph: list[Path], tmp_path: Path) -> None:
@@ -116,13 +122,13 @@ def test_only_the_newest_indexes_are_kept(graph: list[Path], tmp_path: Path) -> 
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
     for number in range(cache.KEEP + 2):
-        old = folder / f"cost-index-{number:064x}.pickle"
+        old = folder / f"cost-index-{number:064x}.sqlite"
         old.write_bytes(b"")
         os.utime(old, (number, number))
     cache.load_index(graph, folder=folder)
-    kept = sorted(path.name for path in folder.glob("cost-index-*.pickle"))
+    kept = sorted(path.name for path in folder.glob("cost-index-*.sqlite"))
     assert len(kept) == cache.KEEP
-    assert f"cost-index-{0:064x}.pickle" not in kept
+    assert f"cost-index-{0:064x}.sqlite" not in kept
 
 
 def test_the_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -154,3 +160,4 @@ def test_two_processes_that_build_at_once_both_answer(graph: list[Path], tmp_pat
     assert [process.returncode for process in running] == [0, 0]
     assert price(cache.load_index(graph, folder=folder)) == "3.005"
     assert not list(folder.glob(".*.tmp"))  # no temporary file left behind
+    assert len(list(folder.glob("cost-index-*.sqlite"))) == 1

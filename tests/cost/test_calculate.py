@@ -263,7 +263,7 @@ def test_the_result_as_json_ready_data(index: PriceIndex) -> None:
     assert (found["total"], found["currency"], found["at"]) == (Decimal("0.315"), "USD", "2026-01-01T10:00Z")
     assert found["source"] == "https://w3id.org/aimkg/id/source/genai-prices-t"
     assert found["endpoint"] == f"https://w3id.org/aimkg/id/endpoint/openai--{CHAT}"
-    assert [line["price_spec"] for line in found["lines"]][0].startswith("https://w3id.org/aimkg/id/price/chat-g-")
+    assert next(line["price_spec"] for line in found["lines"]).startswith("https://w3id.org/aimkg/id/price/chat-g-")
     assert {alternative["total"] for alternative in found["alternatives"]} == {Decimal("0.315"), Decimal("0.36")}
     assert found["agreed"] is False
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aimkg.cost.index import EndpointRow, IndexData, PriceRow, RecordRow, platform_names, record_time
+from aimkg.cost.index import Candidate, EndpointRow, IndexData, PriceRow, RecordRow, platform_names, record_time
 
 
 def endpoint(data: IndexData, slug: str) -> EndpointRow:
@@ -83,16 +83,27 @@ def test_curated_prices_have_no_record_and_their_source(index_data: IndexData) -
 
 
 def test_model_ids_aliases_keys_and_versions_are_looked_up(index_data: IndexData) -> None:
-    assert index_data["ids"]["test-chat"] == (("openai--test-chat-2025-01-01", "alias"),)
-    assert ("openai--test-chat-2025-01-01", "modelId") in index_data["ids"]["test-chat-2025-01-01"]
+    chat = "openai--test-chat-2025-01-01"
+    assert index_data["ids"]["test-chat"] == ((chat, "alias", "openai", 0, 3, None),)
+    assert Candidate(chat, "modelId", "openai", 0, 3) in index_data["ids"]["test-chat-2025-01-01"]
     assert index_data["keys"]["bedrock/us-gov-west-1/openai.test-chat-2025-01-01-v1:0"] == (
-        ("amazon-bedrock--openai.test-chat-2025-01-01-v1-0", "bedrock-gov-test-chat--litellm-t"),
+        ("amazon-bedrock--openai.test-chat-2025-01-01-v1-0", "key", "amazon-bedrock", 2, 2, "us-gov-west-1"),
     )
-    assert set(index_data["served"]["test-chat-2025-01-01"]) == {
-        "openai--test-chat-2025-01-01",
+    assert {found[0] for found in index_data["served"]["test-chat-2025-01-01"]} == {
+        chat,
         "amazon-bedrock--openai.test-chat-2025-01-01-v1-0",
         "openrouter--openai-test-chat",
     }
+
+
+def test_an_endpoint_stands_first_on_its_maker_s_api(index_data: IndexData) -> None:
+    standing = {found[0]: found[3] for found in index_data["served"]["test-chat-2025-01-01"]}
+    assert standing == {
+        "openai--test-chat-2025-01-01": 0,  # OpenAI made it
+        "amazon-bedrock--openai.test-chat-2025-01-01-v1-0": 2,  # a cloud
+        "openrouter--openai-test-chat": 2,  # a router
+    }
+    assert index_data["served"]["test-deep"][0][3] == 1  # a first-party API whose maker the sources do not name
 
 
 def test_a_platform_is_named_by_each_catalog_s_id_for_it() -> None:

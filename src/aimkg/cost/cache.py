@@ -8,26 +8,27 @@ gives another name, so a stale index is never read; the newest few are kept.
 
 Hashing a 120 MB catalog on every call would take longer than the answer, so each file's sha256
 is remembered with its size, modification time, inode and change time (``hashes.json``, as git's
-index does): a file is hashed again only when one of those changed. Files are written through a
-temporary file and a rename (``aimkg.io.atomic``): two processes that build at once each write a
-whole index and the last rename wins; a reader sees a whole file or none.
+index does): a file is hashed again only when one of those changed.
 
-The index is a pickle, and a pickle can run code when read: the folder is created private (0700),
-and an index is read only from a folder that no one else can write, from a file this user owns.
-Elsewhere the index is built in memory each time. The folder is ``$AIMKG_CACHE_DIR``, else
-``$XDG_CACHE_HOME/aimkg``, else ``~/.cache/aimkg``.
-
-The layout is two-level, so that a call decodes only what it uses: one pickle of a dict whose
-values are the index's tables, each pickled apart; the endpoints table holds each endpoint pickled
-apart again.
+The index is an SQLite file of JSON texts: one row per small table, one row per entry of the big
+ones (endpoints, and the look-ups by model ID, record key and version), so that a call reads the
+few rows it needs and decodes nothing else. JSON, not pickle: reading an index runs no code,
+whoever wrote the file. It is written to a temporary file and renamed into place
+(``os.replace``), so that two processes that build at once each write a whole index and the last
+rename wins, and a reader sees a whole file or none; an index is never changed once written, so
+readers open it immutable, without locks. The folder is ``$AIMKG_CACHE_DIR``, else
+``$XDG_CACHE_HOME/aimkg``, else ``~/.cache/aimkg``; when it cannot be written, the index is built
+in memory each time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import pickle
+import sqlite3
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,9 @@ CACHE_ENV = "AIMKG_CACHE_DIR"
 HASHES = "hashes.json"
 #: How many indexes (of different graphs) the folder keeps.
 KEEP = 4
-PROTOCOL = 5
+#: The tables kept entry by entry: a call reads a few of their entries, never all.
+BY_ENTRY = ("endpoints", "ids", "keys", "served")
+SCHEMA = "CREATE TABLE entries (tab TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tab, name))"
 
 
 def cache_dir() -> Path:
@@ -57,17 +60,6 @@ def index_inputs(graph: Sequence[Path]) -> list[Path]:
 
     tables = sorted((resource_root() / "data" / "mappings").glob("*.tsv"))
     return [*map(Path, graph), *tables]
-
-
-def private(folder: Path) -> bool:
-    """Tell whether a folder is this user's and no one else can write to it (where that can be told)."""
-    if not hasattr(os, "getuid"):
-        return True
-    try:
-        status = folder.stat()
-    except OSError:
-        return False
-    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def signature(path: Path) -> list[int]:
@@ -112,19 +104,40 @@ def fingerprint(paths: Iterable[Path], folder: Path | None) -> str:
     return digest.hexdigest()
 
 
-def encode(data: IndexData) -> bytes:
-    """The index's tables, each pickled apart (endpoints one by one), in one pickle."""
-    tables = {name: pickle.dumps(value, PROTOCOL) for name, value in data.items() if name != "endpoints"}
-    endpoints = {name: pickle.dumps(row, PROTOCOL) for name, row in data["endpoints"].items()}
-    tables["endpoints"] = pickle.dumps(endpoints, PROTOCOL)
-    return pickle.dumps(tables, PROTOCOL)
+def rows(data: IndexData) -> Iterable[tuple[str, str, str]]:
+    """The index as rows (table, name, JSON): a big table's entries one by one, a small table whole (table "")."""
+    for name, value in data.items():
+        if name in BY_ENTRY:
+            for key, entry in value.items():
+                yield name, key, json.dumps(entry, separators=(",", ":"))
+        else:
+            yield "", name, json.dumps(value, separators=(",", ":"))
 
 
-def decode(blob: bytes) -> PriceIndex:
-    tables = pickle.loads(blob)
-    if pickle.loads(tables["format"]) != INDEX_FORMAT:
-        raise ValueError("another index format")
-    return PriceIndex(tables, decode=pickle.loads)
+class StoredIndex:
+    """An index file, read a row at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        if self.entry("", "format") != INDEX_FORMAT:
+            raise ValueError("another index format")
+
+    def decode(self, text: str) -> Any:
+        return json.loads(text)
+
+    def entry(self, table: str, name: str) -> Any:
+        found = self.connection.execute(
+            "SELECT value FROM entries WHERE tab = ? AND name = ?", (table, name)
+        ).fetchone()
+        return None if found is None else json.loads(found[0])
+
+    def table(self, name: str) -> Any:
+        if name in BY_ENTRY:
+            return dict(self.connection.execute("SELECT name, value FROM entries WHERE tab = ?", (name,)))
+        found = self.entry("", name)
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 def build(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> IndexData:
@@ -140,34 +153,40 @@ def load_index(graph: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS, fold
     folder = cache_dir() if folder is None else folder
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        key = fingerprint(index_inputs(graph), folder)
     except OSError:
         return PriceIndex(build(graph, limits))
-    usable = private(folder)
-    inputs = index_inputs(graph)
-    key = fingerprint(inputs, folder if usable else None)
-    path = folder / f"cost-index-{key}.pickle"
-    if usable:
-        try:
-            owned = not hasattr(os, "getuid") or path.stat().st_uid == os.getuid()
-            if owned:
-                index = decode(path.read_bytes())
-                os.utime(path)  # the newest-used indexes are the ones kept
-                return index
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError):
-            pass  # missing, or not a whole index of this format: build it again
+    path = folder / f"cost-index-{key}.sqlite"
+    try:
+        stored = StoredIndex(path)
+        os.utime(path)  # the newest-used indexes are the ones kept
+        return PriceIndex({}, stored)
+    except (OSError, ValueError, sqlite3.Error):
+        pass  # missing, or not a whole index of this format: build it again
     data = build(graph, limits)
-    if usable:
+    with contextlib.suppress(OSError, sqlite3.Error):  # a folder that cannot be written: serve from memory
         write(path, data)
     return PriceIndex(data)
 
 
 def write(path: Path, data: IndexData) -> None:
-    """Write an index atomically, then drop all but the newest few."""
-    from aimkg.io.atomic import write_atomic
-
-    write_atomic(path, encode(data))
+    """Write an index to a temporary file beside it and rename it into place; then drop all but the newest few."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute(SCHEMA)
+            connection.executemany("INSERT INTO entries VALUES (?, ?, ?)", rows(data))
+            connection.commit()
+        finally:
+            connection.close()
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     indexes = []
-    for found in path.parent.glob("cost-index-*.pickle"):
+    for found in path.parent.glob("cost-index-*.sqlite"):
         try:
             indexes.append((found.stat().st_mtime_ns, found))
         except OSError:

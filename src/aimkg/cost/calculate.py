@@ -31,11 +31,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from aimkg.core.errors import InputError
 from aimkg.core.terms import ID_BASE
-from aimkg.cost.index import CATALOG_ORDER, EndpointRow, PlatformRow, PriceRow, RecordRow
+from aimkg.cost.index import CATALOG_ORDER, Candidate, EndpointRow, PlatformRow, PriceRow, RecordRow
 from aimkg.cost.moment import Moment, in_hours, moment
 from aimkg.cost.usage import FIELD_LABELS, USAGE_KINDS, Usage, is_part_of, kind_dimensions
 
@@ -521,36 +521,64 @@ class Endpoint:
     records: tuple[Record, ...]
 
 
-class Match(NamedTuple):
-    """How a model ID was found: the endpoint, by what (modelId, alias, key, version), and a record key's variant."""
-
-    endpoint: str
-    how: str
-    variant: str | None = None
-
-
 HOW_RANK = {"modelId": 0, "alias": 1, "key": 2, "version": 3}
+
+
+class Stored(Protocol):
+    """Where an index's tables are kept when they are not all in memory (``aimkg.cost.cache.StoredIndex``)."""
+
+    def table(self, name: str) -> Any:
+        """A whole table; a big one as its entries' encoded text, decoded one by one by ``decode``."""
+
+    def entry(self, table: str, name: str) -> Any:
+        """One entry of a big table, decoded; None when it has none."""
+
+    def decode(self, text: str) -> Any: ...
 
 
 class PriceIndex:
     """The index over which costs are computed: its tables (``aimkg.cost.index``), read as they are needed.
 
-    A table may be stored encoded (bytes, as the on-disk cache keeps it) and is then decoded
-    with ``decode`` on first use, and so is each endpoint: a CLI call reads only what it prices.
+    The tables are in memory, or ``stored`` (in the on-disk cache), and then read as they are
+    needed: an entry of a big table at a time, so that a CLI call reads only what it prices.
     """
 
-    def __init__(self, tables: Mapping[str, Any], decode: Any = None) -> None:
+    def __init__(self, tables: Mapping[str, Any], stored: Stored | None = None) -> None:
         self.tables = dict(tables)
-        self.decode = decode
+        self.stored = stored
+        self.entries: dict[tuple[str, str], Any] = {}
         self.compiled: dict[str, Endpoint] = {}
         self.forms: dict[tuple[Any, ...], Form] = {}
-        self.resolved: dict[tuple[str, str | None, str | None], tuple[Match, tuple[str, ...], tuple[str, ...]]] = {}
+        self.resolved: dict[tuple[str, str | None, str | None], tuple[Candidate, tuple[str, ...], tuple[str, ...]]] = {}
 
     def table(self, name: str) -> Any:
-        value = self.tables[name]
-        if isinstance(value, bytes):
-            value = self.tables[name] = self.decode(value)
-        return value
+        """A whole table (for a big stored one, its entries still encoded: ``entry`` decodes them)."""
+        found = self.tables.get(name)
+        if found is None:
+            if self.stored is None:
+                raise KeyError(name)
+            found = self.tables[name] = self.stored.table(name)
+        return found
+
+    def entry(self, table: str, name: str) -> Any:
+        """One entry of a table, None when it has none."""
+        key = (table, name)
+        if key in self.entries:
+            return self.entries[key]
+        values = self.tables.get(table)
+        if values is not None:
+            found = values.get(name)
+            if isinstance(found, str) and self.stored is not None:
+                found = self.stored.decode(found)
+        elif self.stored is not None:
+            found = self.stored.entry(table, name)
+        else:
+            raise KeyError(table)
+        self.entries[key] = found
+        return found
+
+    def candidates(self, table: str, name: str) -> list[Candidate]:
+        return [Candidate(*found) for found in self.entry(table, name) or ()]
 
     # -- resolving names ------------------------------------------------------------------------
 
@@ -574,8 +602,7 @@ class PriceIndex:
         """An endpoint by slug, compiled on first use."""
         found = self.compiled.get(slug)
         if found is None:
-            raw = self.table("endpoints")[slug]
-            row = EndpointRow(*(self.decode(raw) if isinstance(raw, bytes) else raw))
+            row = EndpointRow(*self.entry("endpoints", slug))
             found = self.compiled[slug] = Endpoint(slug, row, tuple(self.compile(RecordRow(*r)) for r in row.records))
         return found
 
@@ -600,38 +627,26 @@ class PriceIndex:
         rank = (0 if curated else 1, 0 if dated else 1, order, record.slug or record.source)
         return Record(record, rank, {kind: tuple(found) for kind, found in options.items()}, currencies[0], self.forms)
 
-    def matches(self, model_id: str, platform: str | None) -> list[Match]:
+    def matches(self, model_id: str, platform: str | None) -> list[Candidate]:
         """Every endpoint a model ID names (on the platform, when given), by the first rule that finds one.
 
         The rules, in turn: the endpoints' model IDs and aliases (any case); a catalog's record key;
         a version's slug.
         """
+        from aimkg.core.terms import slugify
+
         wanted = model_id.strip()
-        lowered = wanted.lower()
-        ids: dict[str, tuple[tuple[str, str], ...]] = self.table("ids")
-        keys: dict[str, tuple[tuple[str, str], ...]] = self.table("keys")
-        served: dict[str, tuple[str, ...]] = self.table("served")
-
-        def on_platform(found: list[Match]) -> list[Match]:
-            if platform is None:
+        for table, name in (("ids", wanted.lower()), ("keys", wanted.lower()), ("served", slugify(wanted))):
+            found = self.candidates(table, name)
+            if platform is not None:
+                found = [candidate for candidate in found if candidate.platform == platform]
+            if found:
                 return found
-            return [match for match in found if self.endpoint(match.endpoint).row.platform == platform]
-
-        found = on_platform([Match(endpoint, how) for endpoint, how in ids.get(lowered, ())])
-        if not found:
-            for endpoint, record in keys.get(lowered, ()):
-                variant = next((r.row.variant for r in self.endpoint(endpoint).records if r.row.slug == record), None)
-                found.append(Match(endpoint, "key", variant))
-            found = on_platform(found)
-        if not found:
-            from aimkg.core.terms import slugify
-
-            found = on_platform([Match(endpoint, "version") for endpoint in served.get(slugify(wanted), ())])
-        return found
+        return []
 
     def resolve(
         self, model_id: str, platform: str | None = None, variant: str | None = None
-    ) -> tuple[Match, tuple[str, ...], tuple[str, ...]]:
+    ) -> tuple[Candidate, tuple[str, ...], tuple[str, ...]]:
         """The endpoint a model ID names, with warnings (a moving alias) and notes (which platform, of several)."""
         cache_key = (model_id, platform, variant)
         cached = self.resolved.get(cache_key)
@@ -642,35 +657,20 @@ class PriceIndex:
         if not found:
             where = "" if slug is None else f" on {slug}"
             raise UnknownModelError(f"model {model_id!r}: no endpoint{where} has this model ID, alias or version")
-        best = min(found, key=self.preference)
+        best = min(found, key=candidate_order)
         if variant is not None:
             best = best._replace(variant=variant)
         endpoint = self.endpoint(best.endpoint)
         warnings = tuple(moving_alias(model_id, endpoint, best))
-        platforms = sorted({self.endpoint(match.endpoint).row.platform or "" for match in found})
+        platforms = sorted({candidate.platform or "" for candidate in found})
         notes: tuple[str, ...] = ()
         if slug is None and len(platforms) > 1:
-            chosen = endpoint.row.platform
             notes = (
-                f"{model_id} is on {len(platforms)} platforms; priced on {chosen}: name one with platform "
-                f"(--platform), or compare them (--all-platforms)",
+                f"{model_id} is on {len(platforms)} platforms; priced on {endpoint.row.platform}: name one with "
+                "platform (--platform), or compare them (--all-platforms)",
             )
         self.resolved[cache_key] = (best, warnings, notes)
         return best, warnings, notes
-
-    def preference(self, match: Match) -> tuple[int, int, int, int, str]:
-        """Sort key of candidate endpoints: priced, found by model ID, on the maker's own API, most recorded."""
-        endpoint = self.endpoint(match.endpoint)
-        platform = self.platform_row(endpoint.row.platform)
-        maker = self.table("versions").get(endpoint.row.version, ("", None))[1]
-        if platform is not None and maker is not None and platform.operator == maker:
-            own = 0
-        elif platform is not None and platform.role == "FirstPartyApi":
-            own = 1
-        else:
-            own = 2
-        priced = 0 if endpoint.records else 1
-        return (priced, HOW_RANK[match.how], own, -len(endpoint.records), match.endpoint)
 
     # -- pricing --------------------------------------------------------------------------------
 
@@ -818,17 +818,22 @@ class PriceIndex:
         version = self.endpoint(match.endpoint).row.version
         when = moment(at)
         results, unpriced = [], []
-        for slug in self.table("served").get(version, (match.endpoint,)):
-            endpoint = self.endpoint(slug)
+        for candidate in self.candidates("served", version):
+            endpoint = self.endpoint(candidate.endpoint)
             try:
                 results.append(self.price(endpoint, model_id, usage, when, tier, None, warnings))
             except NoPriceError:
-                unpriced.append(slug)
+                unpriced.append(candidate.endpoint)
         results.sort(key=lambda result: (result.currency, result.total, result.platform or "", result.endpoint))
         return results, unpriced
 
 
-def moving_alias(model_id: str, endpoint: Endpoint, match: Match) -> list[str]:
+def candidate_order(candidate: Candidate) -> tuple[bool, int, int, int, str]:
+    """Which endpoint a name means, of several: a priced one, found by model ID, on the maker's API, most recorded."""
+    return (not candidate.records, HOW_RANK[candidate.how], candidate.own, -candidate.records, candidate.endpoint)
+
+
+def moving_alias(model_id: str, endpoint: Endpoint, match: Candidate) -> list[str]:
     """A warning when the ID asked is a moving alias (``-latest``, or no date) resolved to a version of another name."""
     from aimkg.core.terms import slugify
 

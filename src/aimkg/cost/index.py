@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pyoxigraph is only needed to build an index, never to read 
     import pyoxigraph as ox
 
 #: Bumped whenever the layout below changes, so that an older cache is never read as this one.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 #: Catalogs in the order their prices are preferred when nothing else decides (docs/cost.md: precedence).
 CATALOG_ORDER = ("genai-prices", "litellm", "models-dev")
 
@@ -109,6 +109,17 @@ class EndpointRow(NamedTuple):
     aliases: tuple[str, ...]
     version: str
     records: tuple[RecordRow, ...]
+
+
+class Candidate(NamedTuple):
+    """An endpoint a name may mean, with what choosing among several needs (so that no endpoint is read for it)."""
+
+    endpoint: str
+    how: str  # how the name names it: modelId, alias, key (a catalog's record key), version (its slug)
+    platform: str | None
+    own: int  # 0: on the version maker's own API; 1: on a first-party API; 2: elsewhere
+    records: int  # how many records price it (0: none)
+    variant: str | None = None  # a record key's variant (a region)
 
 
 class PlatformRow(NamedTuple):
@@ -226,42 +237,55 @@ def assemble(
     prices: defaultdict[tuple[str, str, str], dict[str, PriceRow]],
 ) -> IndexData:
     """Put endpoints, records and prices together, with the lookups by model ID, alias, version and key."""
+    data = labels(store)
     by_endpoint: defaultdict[str, list[RecordRow]] = defaultdict(list)
     for (endpoint, record, source), group in prices.items():
         base, _, variant = record.partition("#")
         key, stated = (records[base][2], records[base][3]) if base else (None, None)
         by_endpoint[endpoint].append(RecordRow(base, source, key, variant or stated, tuple(sorted(group.values()))))
     rows: dict[str, EndpointRow] = {}
-    ids: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
-    served: defaultdict[str, set[str]] = defaultdict(set)
+    ids: defaultdict[str, set[Candidate]] = defaultdict(set)
+    served: defaultdict[str, set[Candidate]] = defaultdict(set)
     for name, (platform, model_id, version) in sorted(endpoints.items()):
         own = tuple(sorted(aliases.get(name, ())))
         found = tuple(sorted(by_endpoint.get(name, ()), key=lambda r: (r.slug, r.source, r.variant or "")))
         rows[name] = EndpointRow(platform, model_id, own, version, found)
-        ids[model_id.lower()].add((name, "modelId"))
+        place = standing(data, platform, version)
+        ids[model_id.lower()].add(Candidate(name, "modelId", platform, place, len(found)))
         for alias in own:
-            ids[alias.lower()].add((name, "alias"))
-        served[version].add(name)
-    keys: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
-    for record, (endpoint, _, key, _) in records.items():
+            ids[alias.lower()].add(Candidate(name, "alias", platform, place, len(found)))
+        served[version].add(Candidate(name, "version", platform, place, len(found)))
+    keys: defaultdict[str, set[Candidate]] = defaultdict(set)
+    for endpoint, _, key, stated in records.values():
         if key is not None and endpoint in rows:
-            keys[key.lower()].add((endpoint, record))
-    catalogs = sorted({source for _, source, _, _ in records.values()})
-    data: IndexData = {
-        "format": INDEX_FORMAT,
-        "endpoints": {name: plain(row) for name, row in rows.items()},
-        "ids": {name: tuple(sorted(found)) for name, found in ids.items()},
-        "keys": {name: tuple(sorted(found)) for name, found in keys.items()},
-        "served": {name: tuple(sorted(found)) for name, found in served.items()},
-        "catalogs": tuple(catalogs),
-    }
-    data.update(labels(store))
+            row = rows[endpoint]
+            place = standing(data, row.platform, row.version)
+            keys[key.lower()].add(Candidate(endpoint, "key", row.platform, place, len(row.records), stated))
+    data.update(
+        {
+            "format": INDEX_FORMAT,
+            "endpoints": {name: plain(row) for name, row in rows.items()},
+            "ids": {name: plain(sorted(found)) for name, found in ids.items()},
+            "keys": {name: plain(sorted(found, key=str)) for name, found in keys.items()},
+            "served": {name: plain(sorted(found)) for name, found in served.items()},
+            "catalogs": tuple(sorted({source for _, source, _, _ in records.values()})),
+        }
+    )
     return data
+
+
+def standing(data: IndexData, platform: str | None, version: str) -> int:
+    """0 when the platform is the version maker's own API, 1 when it is another first-party API, else 2."""
+    _, operator, role = data["platforms"].get(platform, ("", None, None))
+    maker = data["versions"].get(version, ("", None))[1]
+    if operator is not None and operator == maker:
+        return 0
+    return 1 if role == "FirstPartyApi" else 2
 
 
 def plain(value: Any) -> Any:
     """Named tuples as plain tuples, all the way down (the cache's formats take builtins only)."""
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return tuple(plain(item) for item in value)
     return value
 
