@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -44,13 +43,13 @@ class Outcome(NamedTuple):
     error: str | None
 
 
-@dataclass
 class Totals:
     """What the priced calls cost, per currency, and how many calls were and were not priced."""
 
-    amounts: dict[str, Decimal] = field(default_factory=dict)
-    priced: int = 0
-    unpriced: int = 0
+    def __init__(self) -> None:
+        self.amounts: dict[str, Decimal] = {}
+        self.priced = 0
+        self.unpriced = 0
 
     def add(self, outcome: Outcome) -> None:
         if outcome.result is None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
@@ -298,19 +297,28 @@ class Selection(NamedTuple):
     tiered: int  # prices chosen for a context tier the prompt passed
 
 
-@dataclass
 class Record:
     """A record's prices, compiled for calculations: options by service tier and kind."""
 
-    row: RecordRow
-    rank: tuple[int, int, int, str]  # curated first, dated next, then the catalog order, then the slug
-    options: dict[str, tuple[Option, ...]]
-    currency: str
-    forms: dict[tuple[Any, ...], Form]  # the index's forms, so that records that charge alike share one
-    tiers: dict[str | None, tuple[dict[str, tuple[Option, bool]], tuple[tuple[str, tuple[Option, ...], bool], ...]]] = (
-        field(default_factory=dict)
-    )
-    selections: dict[tuple[tuple[str, int, bool], ...], Selection] = field(default_factory=dict)
+    __slots__ = ("currency", "forms", "options", "rank", "row", "selections", "tiers")
+
+    def __init__(
+        self,
+        row: RecordRow,
+        rank: tuple[int, int, int, str],
+        options: dict[str, tuple[Option, ...]],
+        currency: str,
+        forms: dict[tuple[Any, ...], Form],
+    ) -> None:
+        self.row = row
+        self.rank = rank  # curated first, dated next, then the catalog order, then the slug
+        self.options = options
+        self.currency = currency
+        self.forms = forms  # the index's forms, so that records that charge alike share one
+        self.tiers: dict[
+            str | None, tuple[dict[str, tuple[Option, bool]], tuple[tuple[str, tuple[Option, ...], bool], ...]]
+        ] = {}
+        self.selections: dict[tuple[tuple[str, int, bool], ...], Selection] = {}
 
     @property
     def label(self) -> str:
@@ -512,13 +520,15 @@ def earliest_recorded(options: tuple[Option, ...], at: Moment) -> Option | None:
     return min(later, key=lambda option: option.row.recorded_from or "", default=None)
 
 
-@dataclass
 class Endpoint:
     """An endpoint with its records compiled."""
 
-    slug: str
-    row: EndpointRow
-    records: tuple[Record, ...]
+    __slots__ = ("records", "row", "slug")
+
+    def __init__(self, slug: str, row: EndpointRow, records: tuple[Record, ...]) -> None:
+        self.slug = slug
+        self.row = row
+        self.records = records
 
 
 HOW_RANK = {"modelId": 0, "alias": 1, "key": 2, "version": 3}

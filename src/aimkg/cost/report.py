@@ -13,11 +13,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aimkg.cost.batch import Outcome, Totals
 from aimkg.cost.calculate import CostResult, Line
 from aimkg.cost.usage import USAGE_KINDS
+
+if TYPE_CHECKING:  # a single call needs no batch machinery
+    from aimkg.cost.batch import Outcome, Totals
 
 #: The order lines are shown in: prompt tokens, generated tokens, then units; any other kind by name after.
 DISPLAY = (

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
@@ -110,43 +109,75 @@ def is_part_of(part: str, whole: str) -> bool:
     return kind_dimensions(whole) < kind_dimensions(part)
 
 
-@dataclass(frozen=True, slots=True)
 class Usage:
     """Counts of one call or workload. Totals include their parts (see the module's docstring).
 
     ``requests`` is None for one call: a price per request then charges one request, and no
-    warning says that requests were not priced.
+    warning says that requests were not priced. Immutable, compared and hashed by its counts.
+    (Written out rather than a dataclass: the command line imports it, and a dataclass is
+    generated code, compiled at every start.)
     """
 
-    input_tokens: int = 0
-    output_tokens: int = 0
-    cache_read_tokens: int = 0
-    cache_write_tokens: int = 0
-    cache_write_5m_tokens: int = 0
-    cache_write_1h_tokens: int = 0
-    reasoning_tokens: int = 0
-    input_audio_tokens: int = 0
-    output_audio_tokens: int = 0
-    input_image_tokens: int = 0
-    output_image_tokens: int = 0
-    requests: int | None = None
-    web_searches: int = 0
+    __slots__ = (*USAGE_KINDS, "counted")
+    input_tokens: int
+    output_tokens: int
+    cache_read_tokens: int
+    cache_write_tokens: int
+    cache_write_5m_tokens: int
+    cache_write_1h_tokens: int
+    reasoning_tokens: int
+    input_audio_tokens: int
+    output_audio_tokens: int
+    input_image_tokens: int
+    output_image_tokens: int
+    requests: int | None
+    web_searches: int
     #: The count of each token kind and billing unit named (zero counts left out), worked out once.
-    counted: dict[str, int] = field(init=False, repr=False, compare=False, hash=False, default_factory=dict)
+    counted: dict[str, int]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+        cache_read_tokens: int = 0,
+        cache_write_tokens: int = 0,
+        cache_write_5m_tokens: int = 0,
+        cache_write_1h_tokens: int = 0,
+        reasoning_tokens: int = 0,
+        input_audio_tokens: int = 0,
+        output_audio_tokens: int = 0,
+        input_image_tokens: int = 0,
+        output_image_tokens: int = 0,
+        requests: int | None = None,
+        web_searches: int = 0,
+    ) -> None:
+        given = locals()
         for name in USAGE_KINDS:
-            value = getattr(self, name)
-            if value is None and name == "requests":
-                continue
-            if type(value) is not int or value < 0:  # bool is not a count either
+            value = given[name]
+            if not (value is None and name == "requests") and (type(value) is not int or value < 0):
                 raise InputError(f"usage: {name} must be a whole number of at least 0, not {value!r}")
-        writes = self.cache_write_5m_tokens + self.cache_write_1h_tokens
-        if self.cache_write_tokens == 0 and writes:
-            object.__setattr__(self, "cache_write_tokens", writes)
+            object.__setattr__(self, name, value)
+        if cache_write_tokens == 0 and cache_write_5m_tokens + cache_write_1h_tokens:
+            object.__setattr__(self, "cache_write_tokens", cache_write_5m_tokens + cache_write_1h_tokens)
         self.check_parts()
-        counted = {USAGE_KINDS[name]: getattr(self, name) for name in USAGE_KINDS if getattr(self, name)}
+        counted = {kind: getattr(self, name) for name, kind in USAGE_KINDS.items() if getattr(self, name)}
         object.__setattr__(self, "counted", counted)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Usage is immutable: cannot set {name}")
+
+    def values(self) -> tuple[int | None, ...]:
+        return tuple(getattr(self, name) for name in USAGE_KINDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Usage) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash(self.values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(USAGE_KINDS, self.values(), strict=True) if value)
+        return f"Usage({shown})"
 
     def check_parts(self) -> None:
         """Refuse parts larger than their total: the total counts them (input_tokens holds the cached ones)."""
@@ -176,7 +207,7 @@ class Usage:
         misspelt count must not price as zero); other keys are someone else's (a request ID, a user)
         and are passed over.
         """
-        known = {found.name for found in fields(cls) if found.init}
+        known = set(USAGE_KINDS)
         given: dict[str, Any] = {}
         for key, value in values.items():
             name = USAGE_ALIASES.get(key, key)
