@@ -100,12 +100,11 @@ def cost(
     Exit codes: 0 priced; 1 no price holds at that moment (or a line of FILE could not be
     priced); 2 an unknown model or platform, or unusable counts or input.
     """
-    from aimkg.cli.options import base_files
-    from aimkg.cost.cache import load_index
+    from aimkg.cost.cache import graph_paths, load_index
     from aimkg.cost.report import everywhere, single
     from aimkg.cost.usage import Usage
 
-    index = load_index([*base_files(graph, "auto"), *extra_files], limits)
+    index = load_index([*graph_paths(graph), *extra_files], limits)
     if usage_file is not None:
         sys.exit(batch_command(index, usage_file, model_id, platform, at, tier, output_format))
     if model_id is None:

@@ -11,6 +11,7 @@ The modules, in the order a calculation uses them:
 - ``cache``: that index on disk, keyed by the sha256 of the graph's files;
 - ``moment``: when the call was made, as prices' valid time and record time compare with it;
 - ``calculate``: resolve the model ID, choose the record and each price, bill each part;
+- ``results``: what a calculation gives (``CostResult``, its ``Line`` s and ``Alternative`` s);
 - ``batch``: a JSON Lines file of calls, priced one line at a time;
 - ``report``: the results as a table, JSON or CSV.
 """
@@ -22,7 +23,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from aimkg.cost.calculate import Alternative, CostResult, Line, NoPriceError, PriceIndex
+from aimkg.cost.calculate import NoPriceError, PriceIndex
+from aimkg.cost.results import Alternative, CostResult, Line
 from aimkg.cost.usage import Usage
 
 __all__ = ["Alternative", "CostResult", "Line", "NoPriceError", "PriceIndex", "Usage", "all_platforms", "cost"]
@@ -33,13 +35,12 @@ _INDEXES: dict[str, PriceIndex] = {}
 
 def default_index(graph: str | None = None) -> PriceIndex:
     """The index of a graph (``catalog``, ``curated``; default: ``AIMKG_GRAPH``, else ``auto``), read once."""
-    from aimkg.cost.cache import load_index
-    from aimkg.io.read import graph_files
+    from aimkg.cost.cache import graph_paths, load_index
 
     name = graph or os.environ.get("AIMKG_GRAPH") or "auto"
     found = _INDEXES.get(name)
     if found is None:
-        found = _INDEXES[name] = load_index(graph_files(name))
+        found = _INDEXES[name] = load_index(graph_paths(name))
     return found
 
 

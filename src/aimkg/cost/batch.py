@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from aimkg.core.errors import InputError
-from aimkg.cost.calculate import CostResult, PriceIndex
+from aimkg.cost.calculate import PriceIndex
+from aimkg.cost.results import CostResult
 from aimkg.cost.usage import Usage
 
 #: Keys of a line that are not usage counts.

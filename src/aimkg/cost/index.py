@@ -10,11 +10,10 @@ the names each catalog gives a platform (``data/mappings/``), so that ``platform
 
 The result (``IndexData``) holds only builtins (dicts, tuples, strings, integers), so that the
 on-disk cache (``aimkg.cost.cache``) writes and reads it fast, and amounts stay decimal strings
-until a calculation reads them. IRIs are kept as slugs: ``openai--gpt-4o`` is
-``https://w3id.org/aimkg/id/endpoint/openai--gpt-4o``.
+until a calculation reads them. The named tuples are written without postponed annotations
+(``typing.NamedTuple`` compiles each string annotation, at every start of ``aimkg cost``).
+IRIs are kept as slugs: ``openai--gpt-4o`` is ``https://w3id.org/aimkg/id/endpoint/openai--gpt-4o``.
 """
-
-from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -132,7 +131,7 @@ class PlatformRow(NamedTuple):
 IndexData = dict[str, Any]
 
 
-def slug(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
+def slug(term: "ox.NamedNode | ox.BlankNode | ox.Literal | None") -> str | None:
     """The slug of an aimkg entity IRI (``endpoint/openai--gpt-4o`` → ``openai--gpt-4o``); other IRIs whole."""
     if term is None:
         return None
@@ -142,11 +141,11 @@ def slug(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
     return value.removeprefix(AIMKG)
 
 
-def text(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
+def text(term: "ox.NamedNode | ox.BlankNode | ox.Literal | None") -> str | None:
     return None if term is None else str(term.value)
 
 
-def record_time(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | None:
+def record_time(term: "ox.NamedNode | ox.BlankNode | ox.Literal | None") -> str | None:
     """An xsd:dateTime as UTC ``YYYY-MM-DDTHH:MM:SS`` (compared as text); a date as its midnight."""
     if term is None:
         return None
@@ -159,7 +158,7 @@ def record_time(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | 
     return moment.isoformat(timespec="seconds")
 
 
-def select(store: ox.Store, query: str) -> Iterable[ox.QuerySolution]:
+def select(store: "ox.Store", query: str) -> "Iterable[ox.QuerySolution]":
     import pyoxigraph as ox
 
     answer = store.query(PREFIXES + query)
@@ -167,7 +166,7 @@ def select(store: ox.Store, query: str) -> Iterable[ox.QuerySolution]:
     return answer
 
 
-def read_index(store: ox.Store) -> IndexData:
+def read_index(store: "ox.Store") -> IndexData:
     """Read everything cost calculations need from a store holding the graph."""
     endpoints: dict[str, tuple[str | None, str, str]] = {}
     for row in select(store, ENDPOINTS):
@@ -192,7 +191,7 @@ def read_index(store: ox.Store) -> IndexData:
 
 
 def read_price(
-    row: ox.QuerySolution,
+    row: "ox.QuerySolution",
     prices: defaultdict[tuple[str, str, str], dict[str, PriceRow]],
     records: dict[str, tuple[str, str, str | None, str | None]],
 ) -> None:
@@ -230,7 +229,7 @@ def read_price(
 
 
 def assemble(
-    store: ox.Store,
+    store: "ox.Store",
     endpoints: dict[str, tuple[str | None, str, str]],
     aliases: defaultdict[str, set[str]],
     records: dict[str, tuple[str, str, str | None, str | None]],
@@ -290,7 +289,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def labels(store: ox.Store) -> IndexData:
+def labels(store: "ox.Store") -> IndexData:
     """Platforms (with every name the catalogs give them), versions with their makers, and sources."""
     platforms: dict[str, tuple[str, str | None, str | None]] = {}
     for row in select(store, PLATFORMS):

@@ -7,8 +7,6 @@ none, by its **record time** once the graph carries it (``aimkg:recordedFrom`` /
 at any moment. A time-of-day price (``aimkg:validHours``, UTC) holds in its daily window.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from aimkg.cost.calculate import CostResult, Line
+from aimkg.cost.results import CostResult, Line
 from aimkg.cost.usage import USAGE_KINDS
 
 if TYPE_CHECKING:  # a single call needs no batch machinery
