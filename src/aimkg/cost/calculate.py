@@ -30,12 +30,24 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from aimkg.core.errors import InputError
 from aimkg.cost.index import CATALOG_ORDER, Candidate, EndpointRow, PlatformRow, PriceRow, RecordRow
 from aimkg.cost.moment import Moment, moment
-from aimkg.cost.results import Alternative, Bill, CostResult, Line, Option, kind_label, option
+from aimkg.cost.results import (
+    ZERO,
+    Alternative,
+    Bill,
+    CostResult,
+    Form,
+    Line,
+    Option,
+    Selection,
+    kind_label,
+    make_step,
+    option,
+)
 from aimkg.cost.usage import USAGE_KINDS, Usage, is_part_of, kind_dimensions
 
 #: The service tiers a call can ask for, and the aimkg:ServiceTier each names (None: standard).
@@ -52,64 +64,6 @@ class NoPriceError(InputError):
     """The model is known, but no price of it holds at the moment asked (exit 1: the answer is no)."""
 
     exit_code = 1
-
-
-class Step(NamedTuple):
-    """One priced kind in billing order (most specific first), with its price and the priced kinds inside it."""
-
-    kind: str
-    option: Option
-    fell: bool  # the standard price, standing in for a tier that has none
-    parts: tuple[str, ...]
-    line: tuple[Decimal, int, str, str, str | None, int | None]  # the price's fields as a Line shows them
-
-
-def make_step(kind: str, option: Option, fell: bool, parts: tuple[str, ...]) -> Step:
-    row = option.row
-    return Step(kind, option, fell, parts, (option.amount, row.per, row.currency, row.slug, row.tier, row.above))
-
-
-class Form:
-    """A bill as a linear form of the counts: one rate per counted kind. Records that charge alike share one."""
-
-    __slots__ = ("currency", "disjoint", "fell", "key", "owned", "rates")
-
-    def __init__(
-        self, rates: dict[str, Decimal], owned: frozenset[str], fell: frozenset[str], disjoint: bool, currency: str
-    ) -> None:
-        self.rates = rates  # what one more of each counted kind adds to the total
-        self.owned = owned  # the kinds billed at a price of their own
-        self.fell = fell  # the kinds billed at their standard price, the asked tier having none
-        self.disjoint = disjoint  # no two parts of one kind can overlap: fitting counts bill no negative part
-        self.currency = currency
-        self.key = (tuple(sorted(rates.items())), owned, fell, disjoint, currency)
-
-    def total(self, usage: Usage) -> tuple[Decimal, int, int]:
-        """The total of a usage, its gaps (counted kinds with no price of their own) and its tier fallbacks."""
-        rates = self.rates
-        total = ZERO
-        gaps = fell = 0
-        for kind, count in usage.counted.items():
-            rate = rates.get(kind)
-            if rate is not None:
-                total += rate * count
-            if kind not in self.owned:
-                gaps += 1
-            elif kind in self.fell:
-                fell += 1
-        if usage.requests is None and "Request" in rates:
-            total += rates["Request"]
-        return total, gaps, fell
-
-
-class Selection(NamedTuple):
-    """The prices a record bills a usage with, in billing order, and where each other kind is billed."""
-
-    steps: tuple[Step, ...]
-    wholes: dict[str, str]  # a kind without a price of its own → the priced kind holding it ("" for none)
-    hours: bool  # a price was chosen by the time of day
-    form: Form
-    tiered: int  # prices chosen for a context tier the prompt passed
 
 
 class Record:
@@ -292,22 +246,14 @@ class Record:
         return total, tuple(lines), tuple(warnings), tuple(notes)
 
 
-ZERO = Decimal(0)
-
-
 def compatible(first: str, second: str) -> bool:
     """Tell whether one token could be of both kinds (no dimension tells them apart): cached input and audio input."""
     one, other = dict(kind_dimensions(first)), dict(kind_dimensions(second))
     return all(other.get(name, value) == value for name, value in one.items())
 
 
-class Priced(NamedTuple):
-    """A record that prices a call: its bill (the total, at least), and the prices it chose."""
-
-    record: Record
-    bill: Bill
-    selection: Selection
-    warnings: tuple[str, ...]
+#: A record that prices a call: the record, its bill (the total at least), the prices it chose, its warnings.
+Priced = tuple["Record", Bill, Selection, tuple[str, ...]]
 
 
 def preference(found: Priced) -> tuple[int, int, int, int, int, int, str]:
@@ -316,8 +262,8 @@ def preference(found: Priced) -> tuple[int, int, int, int, int, int, str]:
     First the one with prices of the tier asked, then curated, dated, the fewest parts without a
     price of their own, the most context-tier prices for this prompt, the catalog order, the slug.
     """
-    curated, dated, order, slug = found.record.rank
-    bill = found.bill
+    record, bill, _, _ = found
+    curated, dated, order, slug = record.rank
     return (bill.fell, curated, dated, bill.gaps, -bill.tiered, order, slug)
 
 
@@ -598,7 +544,7 @@ class PriceIndex:
                     bill = record.bill(usage, tier, at)
                     assert bill is not None
                 done[id(form)] = bill
-            found.append(Priced(record, bill, selection, warned))
+            found.append((record, bill, selection, warned))
         return found
 
     def no_price(self, endpoint: Endpoint, variant: str | None, at: Moment) -> str:

@@ -1,4 +1,4 @@
-"""What a calculation gives: the result, its lines and alternatives, and the prices it reads.
+"""What a calculation gives and works with: the result, its lines and alternatives; prices and bills.
 
 The types that every calculation makes, kept apart from ``aimkg.cost.calculate`` and written
 without postponed annotations: ``typing.NamedTuple`` compiles each field's annotation when it is
@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from aimkg.core.terms import ID_BASE
 from aimkg.cost.index import PriceRow
 from aimkg.cost.moment import Moment, in_hours
-from aimkg.cost.usage import FIELD_LABELS, USAGE_KINDS
+from aimkg.cost.usage import FIELD_LABELS, USAGE_KINDS, Usage
 
 KIND_LABELS = {kind: FIELD_LABELS[name] for name, kind in USAGE_KINDS.items()}
 
@@ -199,3 +199,64 @@ class CostResult(NamedTuple):
             "warnings": list(self.warnings),
             "notes": list(self.notes),
         }
+
+
+ZERO = Decimal(0)
+
+
+class Step(NamedTuple):
+    """One priced kind in billing order (most specific first), with its price and the priced kinds inside it."""
+
+    kind: str
+    option: Option
+    fell: bool  # the standard price, standing in for a tier that has none
+    parts: tuple[str, ...]
+    line: tuple[Decimal, int, str, str, str | None, int | None]  # the price's fields as a Line shows them
+
+
+def make_step(kind: str, option: Option, fell: bool, parts: tuple[str, ...]) -> Step:
+    row = option.row
+    return Step(kind, option, fell, parts, (option.amount, row.per, row.currency, row.slug, row.tier, row.above))
+
+
+class Form:
+    """A bill as a linear form of the counts: one rate per counted kind. Records that charge alike share one."""
+
+    __slots__ = ("currency", "disjoint", "fell", "key", "owned", "rates")
+
+    def __init__(
+        self, rates: dict[str, Decimal], owned: frozenset[str], fell: frozenset[str], disjoint: bool, currency: str
+    ) -> None:
+        self.rates = rates  # what one more of each counted kind adds to the total
+        self.owned = owned  # the kinds billed at a price of their own
+        self.fell = fell  # the kinds billed at their standard price, the asked tier having none
+        self.disjoint = disjoint  # no two parts of one kind can overlap: fitting counts bill no negative part
+        self.currency = currency
+        self.key = (tuple(sorted(rates.items())), owned, fell, disjoint, currency)
+
+    def total(self, usage: Usage) -> tuple[Decimal, int, int]:
+        """The total of a usage, its gaps (counted kinds with no price of their own) and its tier fallbacks."""
+        rates = self.rates
+        total = ZERO
+        gaps = fell = 0
+        for kind, count in usage.counted.items():
+            rate = rates.get(kind)
+            if rate is not None:
+                total += rate * count
+            if kind not in self.owned:
+                gaps += 1
+            elif kind in self.fell:
+                fell += 1
+        if usage.requests is None and "Request" in rates:
+            total += rates["Request"]
+        return total, gaps, fell
+
+
+class Selection(NamedTuple):
+    """The prices a record bills a usage with, in billing order, and where each other kind is billed."""
+
+    steps: tuple[Step, ...]
+    wholes: dict[str, str]  # a kind without a price of its own → the priced kind holding it ("" for none)
+    hours: bool  # a price was chosen by the time of day
+    form: Form
+    tiered: int  # prices chosen for a context tier the prompt passed
