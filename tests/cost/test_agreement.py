@@ -197,3 +197,63 @@ def test_the_docs_show_this_comparison(comparison: Comparison) -> None:
     shown = dict(re.findall(r"^\| (.+?) \| ([\d,]+) \|$", text, re.MULTILINE))
     for name, value in comparison.summary().items():
         assert shown.get(name, "").replace(",", "") == str(value), f"docs/cost.md: `{name}` should be {value:,}"
+
+
+def side_by_side() -> list[dict[str, str]]:
+    """The rows of the README's table of the same call by aimkg and the peers."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    header = "| model | platform | aimkg | genai-prices | LiteLLM |"
+    lines = text[text.index(header) :].splitlines()
+    names = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    rows = []
+    for line in lines[2:]:
+        if not line.startswith("|"):
+            break
+        rows.append(dict(zip(names, (cell.strip() for cell in line.strip("|").split("|")), strict=True)))
+    return rows
+
+
+README_USAGE = Usage(input_tokens=120_000, cache_read_tokens=40_000, output_tokens=8_000)
+README_AT = datetime(2026, 8, 20, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("row", side_by_side(), ids=lambda row: row["model"])
+def test_the_readme_side_by_side_is_what_each_calculator_says(catalog_index: PriceIndex, row: dict[str, str]) -> None:
+    result = catalog_index.cost(row["model"], README_USAGE, platform=row["platform"], at=README_AT)
+    litellm = next(r for r in catalog_index.endpoint(result.endpoint).records if r.row.source.startswith("litellm-"))
+    assert money(result.total) == row["aimkg"]
+    assert money(genai_price(README_USAGE, row["model"], row["platform"], README_AT)[0]) == row["genai-prices"]
+    assert money(litellm_price(README_USAGE, litellm.row.key or "")) == row["LiteLLM"]
+    named = {"genai-prices": "genai-prices-", "LiteLLM": "litellm-"}
+    assert result.source.startswith(named[row["aimkg's source (alternatives)"].split()[0].rstrip(",")])
+
+
+def priced_lines() -> list[tuple[str, str, str]]:
+    """The ``aimkg cost ...  # <total> USD`` lines of the README and docs/cost.md: page, command, total."""
+    found = []
+    for page in ("README.md", "docs/cost.md"):
+        for line in (REPO / page).read_text(encoding="utf-8").splitlines():
+            shown = re.fullmatch(r"(aimkg cost [^#]+?)\s+# ([\d.]+) USD\b.*", line)
+            if shown:
+                found.append((page, shown[1], shown[2]))
+    return found
+
+
+def test_the_docs_show_priced_commands() -> None:
+    assert len(priced_lines()) >= 4
+
+
+@pytest.mark.parametrize(("page", "command", "total"), priced_lines(), ids=lambda value: str(value)[:50])
+def test_each_priced_command_costs_what_the_docs_say(
+    catalog_index: PriceIndex, page: str, command: str, total: str
+) -> None:
+    import shlex
+
+    from aimkg.cli.cost import cost
+
+    values = cost.make_context("cost", shlex.split(command)[2:]).params
+    counts = {name: values.pop(name) for name in list(values) if name in Usage.__slots__}
+    result = catalog_index.cost(
+        values["model_id"], Usage(**counts), platform=values["platform"], at=values["at"], tier=values["tier"]
+    )
+    assert money(result.total) == total, f"{page}: `{command}` costs {money(result.total)} USD"
