@@ -36,6 +36,7 @@ from aimkg.cost.cache import load_index
 from aimkg.cost.calculate import PriceIndex
 from aimkg.cost.usage import Usage
 from aimkg.io.read import graph_files
+from benchmarks.bench import best
 from benchmarks.peers import genai_snapshot, genai_usage
 
 OUT = Path(__file__).parent / "out"
@@ -73,15 +74,10 @@ def workload(index: PriceIndex, size: int) -> list[Call]:
     return [calls[number % len(calls)] for number in range(size)]
 
 
-def best(work: Callable[[], object], repeat: int) -> float:
-    """The best wall-clock time of a few runs, after one to warm up."""
+def warmed(work: Callable[[], object], repeat: int) -> float:
+    """The best wall-clock time of a few runs, after one to warm up (compiled endpoints, memoised names)."""
     work()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best(work, repeat)
 
 
 def aimkg_run(index: PriceIndex, calls: list[Call]) -> Callable[[], None]:
@@ -136,8 +132,8 @@ def main() -> None:
     calls = workload(index, args.calls)
     endpoints = len({(model, platform) for model, platform, _, _ in calls})
     print(f"{len(calls):,} calls over {endpoints:,} endpoints; index read in {loaded:.2f} s", file=sys.stderr)
-    ours = best(aimkg_run(index, calls), args.repeat)
-    theirs = best(genai_run(calls), max(1, args.repeat // 2))
+    ours = warmed(aimkg_run(index, calls), args.repeat)
+    theirs = warmed(genai_run(calls), max(1, args.repeat // 2))
     command = [str(AIMKG), "cost", "gpt-4o", "--platform", "openai", "--input", "120000", "--output", "800"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # builds the cached index if needed
     cli = wall(command, args.cli_runs)

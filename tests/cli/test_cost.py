@@ -78,11 +78,11 @@ def test_a_batch_tier_and_a_variant() -> None:
 
 def test_a_file_of_calls_streams_each_cost_then_the_total(tmp_path: Path) -> None:
     calls = tmp_path / "calls.jsonl"
-    calls.write_text(
-        '{"model": "test-claude-1", "input_tokens": 1000000}\n'
-        '{"model": "test-deep", "at": "2026-01-01T12:00Z", "usage": {"prompt_tokens": 1000000}}\n',
-        encoding="utf-8",
-    )
+    lines = [
+        '{"model": "test-claude-1", "input_tokens": 1000000}',
+        '{"model": "test-deep", "at": "2026-01-01T12:00Z", "usage": {"prompt_tokens": 1000000}}',
+    ]
+    calls.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, _ = invoke("--usage", str(calls))
     assert code == 0
     assert out.splitlines()[-1] == "total  3.285 USD  (2 calls priced)"

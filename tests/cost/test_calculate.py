@@ -255,7 +255,6 @@ def test_every_platform_of_the_version_cheapest_first(index: PriceIndex) -> None
         ("amazon-bedrock", Decimal("0.54")),
     ]
     assert unpriced == []
-    assert index.all_platforms("test-chat", SHORT, at="2026-04-01T00:00Z") == results
 
 
 def test_the_result_as_json_ready_data(index: PriceIndex) -> None:

@@ -32,6 +32,7 @@ COUNTS = (
     ("--searches", "web_searches", "Web searches the model ran."),
 )
 COUNT = click.IntRange(min=0)
+RDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def count_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,11 +64,7 @@ def count_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "--format", ["table", "json", "csv"], "table", "A table for people, or JSON or CSV for programs.", "output_format"
 )
 @click.option(
-    "--data",
-    "extra_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="An RDF file to add to the graph (repeatable).",
+    "--data", "extra_files", multiple=True, type=RDF_FILE, help="An RDF file to add to the graph (repeatable)."
 )
 @graph_option
 @click.pass_obj

@@ -78,4 +78,4 @@ def all_platforms(
 ) -> list[CostResult]:
     """What the usage costs on every endpoint that serves the version the model ID names, cheapest first."""
     found = index if index is not None else default_index()
-    return found.all_platforms(model_id, usage, at=at, tier=tier, platform=platform)
+    return found.everywhere(model_id, usage, at=at, tier=tier, platform=platform)[0]

@@ -558,21 +558,6 @@ class PriceIndex:
         spans = sorted({f"{row.valid_from or '…'} to {row.valid_through or '…'}" for row in rows})
         return f"{where}: no price holds on {at.shown} (prices hold {'; '.join(spans)})"
 
-    def all_platforms(
-        self,
-        model_id: str,
-        usage: Usage | Mapping[str, Any],
-        *,
-        at: Any = None,
-        tier: str = "standard",
-        platform: str | None = None,
-    ) -> list[CostResult]:
-        """The cost on every endpoint that serves the version the model ID names, cheapest first.
-
-        Endpoints with no price at ``at`` are left out (``unpriced`` lists them).
-        """
-        return self.everywhere(model_id, usage, at=at, tier=tier, platform=platform)[0]
-
     def everywhere(
         self,
         model_id: str,
@@ -582,7 +567,10 @@ class PriceIndex:
         tier: str = "standard",
         platform: str | None = None,
     ) -> tuple[list[CostResult], list[str]]:
-        """The costs on every endpoint of the version (cheapest first), and the endpoints with no price."""
+        """The costs on every endpoint that serves the version the model ID names, cheapest first.
+
+        And the endpoints that have no price at ``at``, which are left out of the costs.
+        """
         if not isinstance(usage, Usage):
             usage = Usage.from_mapping(usage)
         match, warnings, _ = self.resolve(model_id, platform, None)

@@ -43,24 +43,29 @@ RECORDS = """SELECT ?record ?endpoint ?source ?key ?variant WHERE {
     OPTIONAL { ?record dcterms:identifier ?key }
     OPTIONAL { ?record aimkg:variant ?variant }
 }"""
-PRICES = """SELECT ?price ?endpoint ?record ?source ?kind ?unit ?amount ?currency ?perTokens ?perUnits ?tier ?above
-    ?from ?through ?hours ?variant ?recordedFrom ?recordedUntil WHERE {
-    ?price a aimkg:PriceSpec ; aimkg:endpoint ?endpoint ; aimkg:amount ?amount ; aimkg:currency ?currency ;
-        dcterms:source ?source .
-    OPTIONAL { ?price aimkg:record ?record }
-    OPTIONAL { ?price aimkg:tokenKind ?kind }
-    OPTIONAL { ?price aimkg:billingUnit ?unit }
-    OPTIONAL { ?price aimkg:perTokens ?perTokens }
-    OPTIONAL { ?price aimkg:perUnits ?perUnits }
-    OPTIONAL { ?price aimkg:serviceTier ?tier }
-    OPTIONAL { ?price aimkg:abovePromptTokens ?above }
-    OPTIONAL { ?price aimkg:validFrom ?from }
-    OPTIONAL { ?price aimkg:validThrough ?through }
-    OPTIONAL { ?price aimkg:validHours ?hours }
-    OPTIONAL { ?price aimkg:variant ?variant }
-    OPTIONAL { ?price aimkg:recordedFrom ?recordedFrom }
-    OPTIONAL { ?price aimkg:recordedUntil ?recordedUntil }
-}"""
+#: What a price may state besides its amount, currency, endpoint and source: each an optional variable.
+PRICE_FACTS = {
+    "record": "aimkg:record",
+    "kind": "aimkg:tokenKind",
+    "unit": "aimkg:billingUnit",
+    "perTokens": "aimkg:perTokens",
+    "perUnits": "aimkg:perUnits",
+    "tier": "aimkg:serviceTier",
+    "above": "aimkg:abovePromptTokens",
+    "from": "aimkg:validFrom",
+    "through": "aimkg:validThrough",
+    "hours": "aimkg:validHours",
+    "variant": "aimkg:variant",
+    "recordedFrom": "aimkg:recordedFrom",
+    "recordedUntil": "aimkg:recordedUntil",
+}
+PRICES = (
+    f"SELECT ?price ?endpoint ?source ?amount ?currency {' '.join(f'?{name}' for name in PRICE_FACTS)} WHERE {{\n"
+    "    ?price a aimkg:PriceSpec ; aimkg:endpoint ?endpoint ; aimkg:amount ?amount ; aimkg:currency ?currency ;\n"
+    "        dcterms:source ?source .\n"
+    + "".join(f"    OPTIONAL {{ ?price {term} ?{name} }}\n" for name, term in PRICE_FACTS.items())
+    + "}"
+)
 PLATFORMS = """SELECT ?platform ?label ?operator ?role WHERE {
     ?platform a aimkg:Platform .
     OPTIONAL { ?platform rdfs:label ?label }
