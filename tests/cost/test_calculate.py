@@ -257,16 +257,6 @@ def test_every_platform_of_the_version_cheapest_first(index: PriceIndex) -> None
     assert unpriced == []
 
 
-def test_the_result_as_json_ready_data(index: PriceIndex) -> None:
-    found = index.cost(CHAT, SHORT, platform="openai", at=AFTER_CUT).to_dict()
-    assert (found["total"], found["currency"], found["at"]) == (Decimal("0.315"), "USD", "2026-01-01T10:00Z")
-    assert found["source"] == "https://w3id.org/aimkg/id/source/genai-prices-t"
-    assert found["endpoint"] == f"https://w3id.org/aimkg/id/endpoint/openai--{CHAT}"
-    assert next(line["price_spec"] for line in found["lines"]).startswith("https://w3id.org/aimkg/id/price/chat-g-")
-    assert {alternative["total"] for alternative in found["alternatives"]} == {Decimal("0.315"), Decimal("0.36")}
-    assert found["agreed"] is False
-
-
 def test_records_rank_curated_then_dated_then_by_catalog(index: PriceIndex) -> None:
     curated = index.endpoint("mistral-ai--mistral-medium-2312").records[0]
     by_source = {record.row.source: record.rank for record in index.endpoint(f"openai--{CHAT}").records}
