@@ -36,12 +36,13 @@ RDF_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def count_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the count options (--input, --output, --cached, ...) to a command."""
-    for flag, field, help_text in reversed(COUNTS):
-        command = click.option(flag, field, type=COUNT, default=0, metavar="N", help=help_text)(command)
-    return click.option(
+    """Add the count options (--input, --output, --cached, ..., --requests) to a command, in that order."""
+    command = click.option(
         "--requests", type=COUNT, metavar="N", help="Requests (default: one call, charged where a request is priced)."
     )(command)
+    for flag, field, help_text in reversed(COUNTS):
+        command = click.option(flag, field, type=COUNT, default=0, metavar="N", help=help_text)(command)
+    return command
 
 
 @click.command("cost")
