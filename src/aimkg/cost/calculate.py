@@ -28,7 +28,7 @@ Amounts are exact decimals; nothing passes through a binary float.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -211,7 +211,7 @@ class Record:
         counts = usage.counted
         leaves: dict[str, int] = {}
         lines: list[Line] = []
-        warnings = list(warned)
+        fell_back: list[str] = []
         total = ZERO
         for kind, chosen, fell, parts, (amount, per, currency, slug, tier_name, above) in selection.steps:
             given = counts.get(kind, 0)
@@ -228,22 +228,43 @@ class Record:
                     raise InputError(f"usage: {named} add up to more than the {kind_label(kind)} that hold them")
                 cost = chosen.unit * count
                 total += cost
-                lines.append(Line(kind, count, amount, per, currency, cost, slug, tier_name, above, count != given))
+                lines.append(
+                    new_line(Line, (kind, count, amount, per, currency, cost, slug, tier_name, above, count != given))
+                )
                 if fell:
-                    warnings.append(f"{kind_label(kind)}: {self.label} has no {tier} price; its standard price is used")
-        notes: list[str] = []
-        wholes = selection.wholes
-        for kind in counts:
-            whole = wholes.get(kind)
-            if whole is None:
-                continue
+                    fell_back.append(kind)
+        unpriced = [kind for kind in counts if kind in selection.wholes]
+        if not fell_back and not unpriced:
+            return total, tuple(lines), warned, ()
+        return total, tuple(lines), *self.explain(counts, selection, tier, warned, fell_back, unpriced)
+
+    def explain(
+        self,
+        counts: dict[str, int],
+        selection: Selection,
+        tier: str | None,
+        warned: tuple[str, ...],
+        fell_back: list[str],
+        unpriced: list[str],
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Warnings and notes on the parts billed at a standard price, at their total's price, or not at all."""
+        warnings = list(warned)
+        notes = []
+        for kind in fell_back:
+            warnings.append(f"{kind_label(kind)}: {self.label} has no {tier} price; its standard price is used")
+        for kind in unpriced:
+            whole = selection.wholes[kind]
             if whole:
                 notes.append(
                     f"{kind_label(kind)}: no price of their own in {self.label}; billed as {kind_label(whole)}"
                 )
             else:
                 warnings.append(f"{kind_label(kind)} ({counts[kind]}): no price in {self.label}; not charged")
-        return total, tuple(lines), tuple(warnings), tuple(notes)
+        return tuple(warnings), tuple(notes)
+
+
+#: Makes a line from its fields without the named tuple's own ``__new__`` (a Python call per line).
+new_line: Callable[[type[Line], tuple[Any, ...]], Line] = tuple.__new__
 
 
 def compatible(first: str, second: str) -> bool:
