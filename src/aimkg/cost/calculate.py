@@ -69,7 +69,7 @@ class NoPriceError(InputError):
 class Record:
     """A record's prices, compiled for calculations: options by service tier and kind."""
 
-    __slots__ = ("currency", "forms", "options", "rank", "row", "selections", "tiers")
+    __slots__ = ("always", "currency", "forms", "options", "rank", "row", "selections", "tiers")
 
     def __init__(
         self,
@@ -88,6 +88,7 @@ class Record:
             str | None, tuple[dict[str, tuple[Option, bool]], tuple[tuple[str, tuple[Option, ...], bool], ...]]
         ] = {}
         self.selections: dict[tuple[tuple[str, int, bool], ...], Selection] = {}
+        self.always: dict[str | None, Selection | None] = {}
 
     @property
     def label(self) -> str:
@@ -118,14 +119,12 @@ class Record:
 
     def select(self, tier: str | None, at: Moment, prompt: int) -> tuple[Selection | None, tuple[str, ...]]:
         """The price of each kind for a call: of the tier, holding at ``at``, of the highest context tier passed."""
+        if tier in self.always:  # prices that hold always, whatever the call: chosen once
+            return self.always[tier], ()
         fixed, varying = self.tier(tier)
         if not varying:
-            if not fixed:
-                return None, ()
-            selection = self.selections.get(((tier or "", 0, False),))
-            if selection is None:
-                selection = self.selections[((tier or "", 0, False),)] = self.plan(fixed)
-            return selection, ()
+            self.always[tier] = self.plan(fixed) if fixed else None
+            return self.always[tier], ()
         warnings: list[str] = []
         chosen = dict(fixed)
         for kind, options, fell in varying:
