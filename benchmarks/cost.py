@@ -133,7 +133,7 @@ def ensure_catalog() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=20_000, help="calculations per run")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each calculator (the best counts)")
+    parser.add_argument("--repeat", type=int, default=9, help="runs of each calculator (the best counts)")
     parser.add_argument("--cli-runs", type=int, default=15, help="runs of each command")
     args = parser.parse_args()
     ensure_catalog()
