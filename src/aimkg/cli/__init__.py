@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from aimkg.cli import build, export, history, publish, query, reconcile, sources, update, validate
+from aimkg.cli import build, cost, export, history, publish, query, reconcile, sources, update, validate
 from aimkg.core.errors import AimkgError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
@@ -91,6 +91,7 @@ for command in (
     build.reconcile_command,
     build.build_command,
     history.diff_command,
+    cost.cost,
 ):
     cli.add_command(command)
 

@@ -30,7 +30,7 @@ def command_contexts(
 
     >>> from aimkg.cli import cli
     >>> [ctx.command_path for ctx in command_contexts(cli)][:5]
-    ['aimkg', 'aimkg build', 'aimkg conflicts', 'aimkg diff', 'aimkg export']
+    ['aimkg', 'aimkg build', 'aimkg conflicts', 'aimkg cost', 'aimkg diff']
     """
     settings = {"terminal_width": WIDTH, "max_content_width": WIDTH, **command.context_settings}
     ctx = click.Context(command, parent=parent, info_name=name, **settings)
