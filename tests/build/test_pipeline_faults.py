@@ -62,9 +62,10 @@ def bound_by_permissions() -> tuple[str, ...]:
     """What makes a child process heed permission bits: as root, running it without CAP_DAC_OVERRIDE."""
     if os.geteuid() != 0:
         return ()
-    if shutil.which("setpriv") is None:
-        pytest.skip("as root, a read-only folder needs setpriv (util-linux) to be read-only")
-    return ("setpriv", "--bounding-set", "-dac_override")
+    prefix = ("setpriv", "--bounding-set", "-dac_override")
+    if shutil.which("setpriv") is None or subprocess.run([*prefix, "true"], capture_output=True).returncode:
+        pytest.skip("as root, a read-only folder needs setpriv (util-linux) and CAP_SETPCAP to be read-only")
+    return prefix
 
 
 def child_env() -> dict[str, str]:

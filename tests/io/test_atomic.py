@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aimkg.core.errors import InputError
-from aimkg.io.atomic import write_atomic
+from aimkg.io.atomic import old_folder, replace_folder, write_atomic
 
 
 @pytest.mark.parametrize("failure", [OSError("disk full"), KeyboardInterrupt()], ids=["disk-full", "interrupt"])
@@ -44,3 +44,38 @@ def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(InputError, match="cannot write"):
         write_atomic(blocker / "out.ttl", b"x")
+
+
+def folder(path: Path, text: str) -> Path:
+    path.mkdir()
+    (path / "file.txt").write_text(text, encoding="utf-8")
+    return path
+
+
+def contents(path: Path) -> list[str]:
+    return sorted(f"{child.name}:{child.read_text(encoding='utf-8')}" for child in path.iterdir())
+
+
+@pytest.mark.parametrize("crashed_after", ["nothing", "moving-the-old-aside", "moving-the-new-in", "an-earlier-swap"])
+def test_replace_folder_finishes_a_swap_from_wherever_it_stopped(tmp_path: Path, crashed_after: str) -> None:
+    target, staged, old = tmp_path / "dist", tmp_path / ".dist.next", old_folder(tmp_path / "dist")
+    folder(staged, "new")
+    if crashed_after == "moving-the-old-aside":
+        folder(old, "old")
+    elif crashed_after == "moving-the-new-in":
+        folder(old, "old")
+        staged.rename(target)
+    else:
+        folder(target, "old")
+        if crashed_after == "an-earlier-swap":
+            folder(old, "older")  # left by an earlier swap that stopped before deleting it
+    replace_folder(staged, target)
+    assert contents(target) == ["file.txt:new"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["dist"]
+
+
+def test_replace_folder_with_nothing_staged_keeps_the_old_folder(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    folder(old_folder(target), "old")  # moved aside, and nothing to put in its place
+    replace_folder(tmp_path / ".dist.next", target)
+    assert contents(target) == ["file.txt:old"]
