@@ -42,7 +42,7 @@ fmt: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/python -m aimkg.cli.reference docs/cli-reference.md
 
-## loadtest: concurrent clients against `aimkg serve` on 127.0.0.1; prints req/s, p50/p99, errors, memory
+## loadtest: 8 clients against `aimkg serve --catalog` on 127.0.0.1 (make build first); req/s, p50/p99, errors, memory
 loadtest: $(VENV)/.installed
 	$(BIN)/python benchmarks/loadtest.py
 

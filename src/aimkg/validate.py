@@ -6,7 +6,7 @@ Link: https://www.w3.org/TR/shacl/#validation-report
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -237,12 +237,20 @@ def validate_files(
     limits: InputLimits = DEFAULT_LIMITS,
     engine: str = "pyshacl",
     base: Sequence[Path] | None = None,
+    read: Callable[[], object] = lambda: None,
 ) -> ValidationReport:
-    """Validate RDF files together with the bundled ontology and data (or ``base``)."""
+    """Validate RDF files together with the bundled ontology and data (or ``base``).
+
+    ``read`` is called once every file has been read, before the validation starts.
+    """
     every = [*(bundled_files() if base is None else base), *paths]
     if engine == "turbo":
-        return validate_ntriples(read_ntriples(every, limits))
-    return validate(read_graph(every, limits), engine=engine)
+        document = read_ntriples(every, limits)
+        read()
+        return validate_ntriples(document)
+    graph = read_graph(every, limits)
+    read()
+    return validate(graph, engine=engine)
 
 
 def read_validated(

@@ -3,51 +3,22 @@
 from __future__ import annotations
 
 import json
-import shutil
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from aimkg.build.manifest import Manifest, write_manifest
-from aimkg.build.pipeline import Pipeline
+from aimkg.build.pipeline import Pipeline, StageError
 from aimkg.cli import cli
-from aimkg.core.errors import InputError
-from aimkg.core.resources import resource_root
-
-PINNED = resource_root() / "upstream"
-
-
-def pin(folder: Path, source: str) -> None:
-    manifest = Manifest.read(PINNED / source)
-    write_manifest(
-        folder,
-        name=manifest.name,
-        upstream=manifest.upstream,
-        version=manifest.version,
-        date=manifest.date,
-        retrieved_from="a subset of the pinned copy, for tests",
-    )
+from aimkg.validate import ValidationReport, ValidationResult
+from tests.helpers.catalogs import pin, pinned_subset
 
 
 @pytest.fixture
 def upstream(tmp_path: Path) -> Path:
     """A small upstream/: the Mistral records of each pinned catalog, with their manifests."""
-    root = tmp_path / "upstream"
-    models_dev = root / "models-dev"
-    shutil.copytree(PINNED / "models-dev" / "providers" / "mistral", models_dev / "providers" / "mistral")
-    shutil.copytree(PINNED / "models-dev" / "models" / "mistral", models_dev / "models" / "mistral")
-    shutil.copy(PINNED / "models-dev" / "LICENSE", models_dev / "LICENSE")
-    litellm = json.loads((PINNED / "litellm" / "model_prices_and_context_window.json").read_text(encoding="utf-8"))
-    (root / "litellm").mkdir()
-    subset = {key: value for key, value in litellm.items() if value.get("litellm_provider") == "mistral"}
-    (root / "litellm" / "model_prices_and_context_window.json").write_text(json.dumps(subset), encoding="utf-8")
-    genai = json.loads((PINNED / "genai-prices" / "data.json").read_text(encoding="utf-8"))
-    (root / "genai-prices").mkdir()
-    (root / "genai-prices" / "data.json").write_text(json.dumps([p for p in genai if p["id"] == "mistral"]))
-    for source in ("models-dev", "litellm", "genai-prices"):
-        pin(root / source, source)
-    return root
+    return pinned_subset(tmp_path / "upstream")
 
 
 def build(upstream: Path, tmp_path: Path) -> list[str]:
@@ -103,8 +74,9 @@ def test_a_pinned_file_that_fails_its_checksum_stops_the_build(upstream: Path, t
     build(upstream, tmp_path)
     before = (tmp_path / "build" / "catalog.nt").read_bytes()
     (upstream / "genai-prices" / "data.json").write_text("[]")
-    with pytest.raises(InputError, match=r"genai-prices.*data\.json"):
+    with pytest.raises(StageError, match=r"^build stage upstream failed: .*genai-prices.*data\.json") as raised:
         build(upstream, tmp_path)
+    assert raised.value.exit_code == 2
     assert (tmp_path / "build" / "catalog.nt").read_bytes() == before
 
 
@@ -113,3 +85,51 @@ def test_the_cli_prints_each_stage(upstream: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, command)
     assert result.exit_code == 0, result.output
     assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["catalog", "validate", "export"]
+
+
+def test_a_rebuilt_dist_keeps_its_unchanged_files_and_the_files_it_does_not_write(
+    upstream: Path, tmp_path: Path
+) -> None:
+    build(upstream, tmp_path)
+    dist = tmp_path / "dist"
+    (dist / "README.txt").write_text("kept\n", encoding="utf-8")
+    unchanged = (dist / "context.jsonld").stat()
+    path = upstream / "litellm" / "model_prices_and_context_window.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["mistral/mistral-small-2603"]["input_cost_per_token"] = 5e-07
+    path.write_text(json.dumps(data), encoding="utf-8")
+    pin(upstream / "litellm", "litellm")
+    before = (dist / "aimkg.nt").read_bytes()
+    build(upstream, tmp_path)
+    assert (dist / "aimkg.nt").read_bytes() != before
+    assert (dist / "README.txt").read_text(encoding="utf-8") == "kept\n"
+    kept = (dist / "context.jsonld").stat()
+    assert (kept.st_ino, kept.st_mtime_ns) == (unchanged.st_ino, unchanged.st_mtime_ns)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["build", "dist", "upstream"]  # no staging left
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == [
+        ".lock",
+        "catalog.json",
+        "catalog.nt",
+        "export.json",
+        "reconcile-report.json",
+        "validate.json",
+    ]
+
+
+def test_a_catalog_that_does_not_conform_is_never_put_in_place(
+    upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(upstream, tmp_path)
+    before = (tmp_path / "build" / "catalog.nt").read_bytes()
+    (upstream / "litellm" / "model_prices_and_context_window.json").write_text("{}", encoding="utf-8")
+    pin(upstream / "litellm", "litellm")
+    validation = sys.modules["aimkg.validate"]  # the module: the package's ``validate`` is a function
+    monkeypatch.setattr(validation, "validate_files", lambda *args: ValidationReport([VIOLATION]))
+    with pytest.raises(StageError, match=r"^build stage validate failed: the built catalog does not conform") as raised:
+        build(upstream, tmp_path)
+    assert raised.value.exit_code == 1
+    assert (tmp_path / "build" / "catalog.nt").read_bytes() == before
+    assert not (tmp_path / "build" / ".next").exists()
+
+
+VIOLATION = ValidationResult("https://w3id.org/aimkg/id/version/x", "Violation", None, None, "wrong", "sh:x", "s")

@@ -4,10 +4,7 @@ repository and a local HTTP server (never the network), leaving the old pin inta
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import socket
-import subprocess
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -28,13 +25,11 @@ from aimkg.history import store as history
 from aimkg.history.models_dev import extract
 from aimkg.history.store import HISTORY_FILE
 from tests.helpers.catalogs import PEERS, REPO
+from tests.helpers.repos import MIT, git, needs_git, write
 
 UPSTREAM = REPO / "upstream"
 #: Each pinned folder and its copy in ../shared/fixtures/peers.
 PEER_FOLDERS = {"models-dev": "models.dev", "litellm": "litellm", "genai-prices": "genai-prices"}
-MIT = "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n"
-
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 # ---------------------------------------------------------------- the shipped pins
@@ -126,28 +121,6 @@ def test_verify_reports_a_missing_or_broken_manifest(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- models-dev from a local git repository
-
-
-def git(repo: Path, *args: str, date: str = "2026-03-02T01:00:00+08:00") -> str:
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    done = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
-
-
-def write(repo: Path, files: dict[str, str]) -> None:
-    for relative, text in files.items():
-        (repo / relative).parent.mkdir(parents=True, exist_ok=True)
-        (repo / relative).write_text(text, encoding="utf-8")
 
 
 #: What the first commit's checkout yields: data files only, aliases as copies.

@@ -9,6 +9,7 @@ path the reader or importer is given.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,3 +106,45 @@ def expected(case: Path) -> Expected:
         f"{name} must state either one `expect:` line (the error) or `expect-report:` lines (the report)"
     )
     return Expected(errors[0] if errors else None, report)
+
+
+#: The area whose cases are too big to commit: recipe files that say how to build each one.
+GENERATED = "generated"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A case built at run time: its file name, what it shows, its parts, and the one error it must give."""
+
+    name: str
+    about: str
+    parts: list[str | list[str | int]]
+    expect: str
+
+    def build(self, folder: Path) -> Path:
+        """Write the case into folder, each part in one write (``[text, n]`` is text n times)."""
+        path = folder / self.name
+        with path.open("wb") as stream:
+            for part in self.parts:
+                if isinstance(part, str):
+                    stream.write(part.encode())
+                else:
+                    text, times = part
+                    assert isinstance(text, str) and isinstance(times, int), f"{self.name}: bad part {part!r}"
+                    stream.write(text.encode() * times)
+        return path
+
+    def message(self, path: Path) -> str:
+        return self.expect.replace("{path}", str(path))
+
+
+def recipes() -> list[Recipe]:
+    """Every generated case: the ``[[case]]`` tables of the recipe files in tests/bad_input/generated/."""
+    found = []
+    for recipe_file in sorted((BAD_INPUT / GENERATED).glob("*.toml")):
+        for case in tomllib.loads(recipe_file.read_text(encoding="utf-8"))["case"]:
+            assert set(case) == {"name", "about", "parts", "expect"}, f"{recipe_file.name}: {case.get('name')}"
+            found.append(Recipe(**case))
+    names = [recipe.name for recipe in found]
+    assert len(names) == len(set(names)), f"generated cases share a name: {sorted(names)}"
+    return found

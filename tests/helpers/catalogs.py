@@ -7,6 +7,7 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+from aimkg.build.manifest import Manifest, write_manifest
 from aimkg.sources.records import Entry
 from aimkg.sources.report import ImportResult
 
@@ -51,3 +52,38 @@ def entries(result: ImportResult) -> dict[str, Entry]:
     for entry in result.entries:
         found.setdefault(entry.key, entry)
     return found
+
+
+#: The checkout's pinned upstream catalogs.
+PINNED = REPO / "upstream"
+
+
+def pin(folder: Path, source: str) -> None:
+    """Write the manifest of a pinned folder cut from the checkout's pin of ``source``."""
+    manifest = Manifest.read(PINNED / source)
+    write_manifest(
+        folder,
+        name=manifest.name,
+        upstream=manifest.upstream,
+        version=manifest.version,
+        date=manifest.date,
+        retrieved_from="a subset of the pinned copy, for tests",
+    )
+
+
+def pinned_subset(root: Path) -> Path:
+    """A small upstream/ in ``root``: the Mistral records of each pinned catalog, with their manifests."""
+    models_dev = root / "models-dev"
+    shutil.copytree(PINNED / "models-dev" / "providers" / "mistral", models_dev / "providers" / "mistral")
+    shutil.copytree(PINNED / "models-dev" / "models" / "mistral", models_dev / "models" / "mistral")
+    shutil.copy(PINNED / "models-dev" / "LICENSE", models_dev / "LICENSE")
+    litellm = json.loads((PINNED / "litellm" / "model_prices_and_context_window.json").read_text(encoding="utf-8"))
+    (root / "litellm").mkdir()
+    subset = {key: value for key, value in litellm.items() if value.get("litellm_provider") == "mistral"}
+    (root / "litellm" / "model_prices_and_context_window.json").write_text(json.dumps(subset), encoding="utf-8")
+    genai = json.loads((PINNED / "genai-prices" / "data.json").read_text(encoding="utf-8"))
+    (root / "genai-prices").mkdir()
+    (root / "genai-prices" / "data.json").write_text(json.dumps([p for p in genai if p["id"] == "mistral"]))
+    for source in ("models-dev", "litellm", "genai-prices"):
+        pin(root / source, source)
+    return root

@@ -123,11 +123,18 @@ def _fetch_git(spec: Source, staging: Path, origin: str, ref: str | None, pinned
         raise InputError(f"--from {origin!r}: give a git URL or path")
     with tempfile.TemporaryDirectory(prefix="aimkg-update-") as temporary:
         checkout = Path(temporary, "checkout")
-        # blob:none fetches the history's commits and trees, and only the blobs of the commit checked out
-        clone = ["clone", "--quiet", "--filter=blob:none", "--no-checkout", "--", origin, str(checkout)]
+        clone = ["clone", "--quiet", *_blob_filter(origin), "--no-checkout", "--", origin, str(checkout)]
         _git(clone, f"git clone {origin}", "check --from and the network")
         commit = _resolve(checkout, origin, ref)
         _git(["-C", str(checkout), "checkout", "--quiet", "--detach", commit], f"git checkout {commit}", "retry")
+        # a blob the repository lacks is left out of the checkout with a message, and git still exits 0
+        left_out = _git(["-C", str(checkout), "ls-files", "--deleted"], "git ls-files", "retry").splitlines()
+        if left_out:
+            more = f" and {len(left_out) - 1} more" if len(left_out) > 1 else ""
+            raise InputError(
+                f"git checkout {commit}: {left_out[0]}{more} could not be read: {origin} is incomplete or corrupt; "
+                "check --from, or clone it again"
+            )
         # --date=short writes the committer's own calendar date, as the commit shows it upstream
         date = _git(["-C", str(checkout), "show", "-s", "--format=%cd", "--date=short", commit], "git show", "retry")
         selected = _select_models_dev(checkout)
@@ -152,6 +159,16 @@ def _fetch_git(spec: Source, staging: Path, origin: str, ref: str | None, pinned
     )
 
 
+def _blob_filter(origin: str) -> list[str]:
+    """Fetch the history's commits and trees, and only the blobs of the commit checked out, from a server.
+
+    Not from a local repository (a path or file://): a path ignores the filter, and git (2.39)
+    asks a shallow one for it in an endless loop.
+    """
+    local = origin.startswith("file:") or Path(origin).exists()
+    return [] if local else ["--filter=blob:none"]
+
+
 def _resolve(checkout: Path, origin: str, ref: str | None) -> str:
     """The full commit hash of ``ref``: a branch, a tag, a commit, or else whatever the remote gives for it."""
     candidates = ["HEAD"] if ref is None else [f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref]
@@ -162,7 +179,7 @@ def _resolve(checkout: Path, origin: str, ref: str | None) -> str:
     # neither a branch, a tag nor a commit of those: a pull-request ref, or a commit the clone did not bring
     hint = "give a branch, tag or commit of that repository"
     _git(
-        ["-C", str(checkout), "fetch", "--quiet", "--filter=blob:none", "origin", str(ref)],
+        ["-C", str(checkout), "fetch", "--quiet", *_blob_filter(origin), "origin", str(ref)],
         f"ref {ref!r} in {origin}",
         hint,
     )

@@ -2,26 +2,37 @@
 
 A stage runs only when the hash of its inputs (files, and the code that reads them) differs from
 the one recorded with its output, so a second ``make build`` with nothing changed only hashes
-files. Outputs are written whole or not at all: ``build/catalog.nt`` through a temporary file and
-a rename, ``dist/`` by the export's atomic writes, and each stage's record (``build/<stage>.json``)
-last, so that an interrupted build is redone, never half-trusted.
+files.
+
+A build is all or nothing. It holds ``build/.lock`` (a second build waits for it, or with
+``wait=False`` fails at once), and its stages write into ``build/.next/`` and, for the exports, a
+folder beside ``dist/`` (``.dist.next``); only when every stage has succeeded are the new files
+renamed into place, ``dist/`` swapped whole, and each stage's record (``build/<stage>.json``)
+written last. A build that fails, is killed or runs out of disk leaves the previous outputs as
+they were, and the next build throws its leftovers away. The commit is a few renames, marked
+by ``build/.next/COMMIT`` first: a build killed during them is finished by the next one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import shutil
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aimkg import __version__
-from aimkg.build.manifest import verified
-from aimkg.core.errors import InvalidDataError
+from aimkg.build.manifest import sha256, verified
+from aimkg.core.errors import AimkgError, InputError, InvalidDataError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import catalog_file, resource_root
-from aimkg.io.atomic import write_atomic
+from aimkg.io.atomic import replace_folder, write_atomic
 from aimkg.sources.report import ImportResult
 
 #: Each pinned catalog: its folder under upstream/, and the path its importer reads inside it.
@@ -31,6 +42,12 @@ UPSTREAM = {
     "litellm": "model_prices_and_context_window.json",
 }
 REPORT_FILE = "reconcile-report.json"
+#: The stages in order, after the check of the pinned upstream folders ("upstream").
+STAGES = ("catalog", "validate", "export")
+LOCK_FILE = ".lock"
+STAGING = ".next"
+#: Written into the staging folder once every stage has succeeded: from then on the build rolls forward.
+COMMIT_FILE = "COMMIT"
 
 
 @dataclass
@@ -43,12 +60,25 @@ class BuildLog:
         return [f"{name}: {'built' if ran else 'up to date'} ({seconds:.1f} s)" for name, ran, seconds in self.stages]
 
 
+class StageError(AimkgError):
+    """A stage of the build failed: the message names it, the exit code is that of the cause."""
+
+    def __init__(self, stage: str, cause: AimkgError | OSError) -> None:
+        if isinstance(cause, AimkgError):
+            reason = str(cause)
+        else:  # a file that cannot be read or written: disk full, read-only, gone
+            reason = f"{cause.filename}: {cause.strerror}" if cause.filename else str(cause.strerror or cause)
+        super().__init__(f"build stage {stage} failed: {reason}")
+        self.stage = stage
+        self.exit_code = cause.exit_code if isinstance(cause, AimkgError) else 2
+
+
 def fingerprint(paths: Iterable[Path], *salt: str) -> str:
     """Hash files' names and bytes (and any salt), in a stable order."""
     digest = hashlib.sha256("\0".join(salt).encode())
     for path in sorted(set(paths)):
         digest.update(str(path).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(sha256(path).encode())
     return digest.hexdigest()
 
 
@@ -69,6 +99,8 @@ class Pipeline:
         engine: str = "turbo",
         limits: InputLimits = DEFAULT_LIMITS,
         force: bool = False,
+        wait: bool = True,
+        say: Callable[[str], object] = lambda line: print(line, file=sys.stderr),
     ) -> None:
         self.upstream = upstream or resource_root() / "upstream"
         self.work = work or catalog_file().parent
@@ -76,40 +108,79 @@ class Pipeline:
         self.engine = engine
         self.limits = limits
         self.force = force
+        self.wait = wait
+        self.say = say
         self.log = BuildLog()
+
+    # ---------------------------------------------------------------- where things are
 
     @property
     def catalog_file(self) -> Path:
+        """The committed catalog: what the other commands read."""
         return self.work / catalog_file().name
 
-    def stage(self, name: str, inputs: str, run: Callable[[], None]) -> None:
-        """Run a stage unless its record says it was built from these very inputs."""
-        record = self.work / f"{name}.json"
-        if not self.force and record.is_file() and json.loads(record.read_text())["inputs"] == inputs:
-            self.log.stages.append((name, False, 0.0))
-            return
-        started = time.perf_counter()
-        record.unlink(missing_ok=True)  # a stage that fails part-way must not look done
-        run()
-        write_atomic(record, json.dumps({"inputs": inputs, "aimkg": __version__}, indent=2) + "\n")
-        self.log.stages.append((name, True, time.perf_counter() - started))
+    @property
+    def staging(self) -> Path:
+        return self.work / STAGING
+
+    @property
+    def staged_dist(self) -> Path:
+        """The exports being written, beside dist/ so that one rename puts them in its place."""
+        return self.dist.with_name(f".{self.dist.name}.next")
+
+    def current_catalog(self) -> Path:
+        """The catalog the later stages read: the one built in this run, else the committed one."""
+        staged = self.staging / self.catalog_file.name
+        return staged if staged.is_file() else self.catalog_file
+
+    # ---------------------------------------------------------------- the run
 
     def run(self) -> BuildLog:
-        """Build every stage that is out of date."""
+        """Build every stage that is out of date, and put the outputs in place only if all succeed."""
+        with self.locked():
+            self.recover()
+            try:
+                self.run_stages()
+                if self.staging.exists():
+                    self.commit()
+            finally:
+                if not (self.staging / COMMIT_FILE).exists():  # failed before the commit: throw the work away
+                    self.discard()
+        return self.log
+
+    def run_stages(self) -> None:
         from aimkg.core.resources import curated_files, ontology_files, shapes_files
 
-        for source in UPSTREAM:
-            verified(self.upstream / source)  # a corrupt or truncated pin stops the build before anything is read
+        try:
+            for source in UPSTREAM:
+                verified(self.upstream / source)  # a corrupt or truncated pin stops the build first
+        except (AimkgError, OSError) as error:
+            raise StageError("upstream", error) from error
         pinned = sorted(self.upstream.rglob("MANIFEST.json"))
         mappings = sorted((resource_root() / "data" / "mappings").glob("*.tsv"))
         catalog_inputs = fingerprint([*pinned, *mappings, *curated_files(), *code_files("sources", "reconcile")])
-        self.stage("catalog", catalog_inputs, self.build_catalog)
-        graph = [*ontology_files(), *curated_files(), self.catalog_file]
-        validate_inputs = fingerprint([*graph, *shapes_files(), *code_files("io")], self.engine)
+        self.stage("catalog", catalog_inputs, self.build_catalog, [self.catalog_file, self.work / REPORT_FILE])
+        catalog = f"{self.catalog_file.name} {sha256(self.current_catalog())}"
+        graph = [*ontology_files(), *curated_files()]
+        validate_inputs = fingerprint([*graph, *shapes_files(), *code_files("io")], self.engine, catalog)
         self.stage("validate", validate_inputs, self.validate)
-        export_inputs = fingerprint([*graph, *code_files("io", "export")], str(self.dist.resolve()))
-        self.stage("export", export_inputs, lambda: self.export(graph))
-        return self.log
+        export_inputs = fingerprint([*graph, *code_files("io", "export")], str(self.dist.resolve()), catalog)
+        self.stage("export", export_inputs, lambda: self.export(graph), [self.dist])
+
+    def stage(self, name: str, inputs: str, run: Callable[[], None], outputs: Iterable[Path] = ()) -> None:
+        """Run a stage into the staging folders unless its record says it was built from these very inputs."""
+        record = self.work / f"{name}.json"
+        if not self.force and all(path.exists() for path in outputs) and recorded_inputs(record) == inputs:
+            self.log.stages.append((name, False, 0.0))
+            return
+        started = time.perf_counter()
+        try:
+            run()
+            done = {"inputs": inputs, "aimkg": __version__}
+            write_atomic(self.staging / record.name, json.dumps(done, indent=2) + "\n")
+        except (AimkgError, OSError) as error:
+            raise StageError(name, error) from error
+        self.log.stages.append((name, True, time.perf_counter() - started))
 
     def build_catalog(self) -> None:
         from aimkg.io.ntriples import ntriples
@@ -118,21 +189,148 @@ class Pipeline:
         from aimkg.reconcile.report import report, to_json
 
         catalog = reconcile(import_upstream(self.upstream, self.limits))
-        write_atomic(self.catalog_file, ntriples(catalog_triples(catalog)))
-        write_atomic(self.work / REPORT_FILE, to_json(report(catalog)))
+        write_atomic(self.staging / self.catalog_file.name, ntriples(catalog_triples(catalog)))
+        write_atomic(self.staging / REPORT_FILE, to_json(report(catalog)))
 
     def validate(self) -> None:
         from aimkg.validate import validate_files
 
-        verdict = validate_files([self.catalog_file], self.limits, self.engine)  # with the ontology and curated data
+        # with the ontology and curated data
+        verdict = validate_files([self.current_catalog()], self.limits, self.engine)
         if not verdict.conforms:
             raise InvalidDataError(f"the built catalog does not conform to the shapes\n{verdict.to_text()}")
 
     def export(self, graph: list[Path]) -> None:
-        from aimkg.export.folder import export_all
+        """Write every export into the staged dist/; a file byte-identical to dist/'s is that file, linked."""
+        from aimkg.export.folder import build_all
         from aimkg.io.read import read_triples
 
-        export_all(read_triples(graph, self.limits), self.dist)
+        files = build_all(read_triples([*graph, self.current_catalog()], self.limits))
+        staged = self.staged_dist
+        shutil.rmtree(staged, ignore_errors=True)
+        staged.mkdir(parents=True)
+        kept = {path.name: path for path in self.dist.iterdir()} if self.dist.is_dir() else {}
+        for name, data in files.items():
+            old = kept.pop(name, None)
+            if old is None or not same_bytes(old, data) or not linked(old, staged / name):
+                write_atomic(staged / name, data)
+        for name, old in kept.items():  # files dist/ holds that the export does not write stay
+            if old.is_dir():
+                shutil.copytree(old, staged / name, copy_function=link_or_copy)
+            else:
+                link_or_copy(old, staged / name)
+
+    # ---------------------------------------------------------------- lock, commit, recovery
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold ``build/.lock`` for the build: another build waits for it, or fails at once when told not to wait."""
+        path = self.work / LOCK_FILE
+        try:
+            self.work.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except PermissionError as error:
+            try:
+                handle = os.open(path, os.O_RDONLY)  # a lock needs no write access, only the file
+            except OSError:
+                raise InputError(f"{path}: cannot lock the build: {error.strerror or error}") from error
+        except OSError as error:
+            raise InputError(f"{path}: cannot lock the build: {error.strerror or error}") from error
+        try:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = lock_holder(path)
+                if not self.wait:
+                    raise InputError(
+                        f"{path}: another build{holder} is running; wait for it, or run this one without --no-wait"
+                    ) from None
+                self.say(f"waiting for another build{holder} to finish ({path})")
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                os.ftruncate(handle, 0)
+                os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+            except OSError:
+                pass  # the pid is only for the message of a build that waits
+            yield
+        finally:
+            os.close(handle)  # releases the lock
+
+    def commit(self) -> None:
+        """Mark the staged build complete, then put it in place (``roll_forward``)."""
+        write_atomic(self.staging / COMMIT_FILE, json.dumps({"dist": str(self.dist)}) + "\n")
+        self.roll_forward()
+
+    def roll_forward(self) -> None:
+        """Rename every staged output into place, then the records, then drop the staging folder.
+
+        Every step is skipped when done, so that it finishes a commit a killed build began.
+        """
+        mark = json.loads((self.staging / COMMIT_FILE).read_text(encoding="utf-8"))
+        dist = Path(mark["dist"])
+        try:
+            for name in (self.catalog_file.name, REPORT_FILE):
+                if (self.staging / name).exists():
+                    (self.staging / name).replace(self.work / name)
+            replace_folder(dist.with_name(f".{dist.name}.next"), dist)
+            for stage in STAGES:
+                if (self.staging / f"{stage}.json").exists():
+                    (self.staging / f"{stage}.json").replace(self.work / f"{stage}.json")
+            (self.staging / COMMIT_FILE).unlink()
+        except OSError as error:
+            raise StageError("commit", error) from error
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def recover(self) -> None:
+        """Deal with what a killed build left: finish its commit if it began one, else throw its work away."""
+        if (self.staging / COMMIT_FILE).exists():
+            self.say(f"finishing the commit of an interrupted build ({self.staging})")
+            self.roll_forward()
+        elif self.staging.exists() or self.staged_dist.exists():
+            self.say(f"throwing away what an interrupted build left ({self.staging})")
+            self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+        shutil.rmtree(self.staged_dist, ignore_errors=True)
+
+
+def recorded_inputs(record: Path) -> str | None:
+    """The inputs hash a stage's record gives, or None when there is no readable record."""
+    try:
+        inputs = json.loads(record.read_text(encoding="utf-8"))["inputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return inputs if isinstance(inputs, str) else None
+
+
+def lock_holder(path: Path) -> str:
+    try:
+        pid = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def linked(source: Path, target: Path) -> bool:
+    """Hard-link ``source`` as ``target``; False where the file system cannot."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    if not linked(Path(source), Path(target)):
+        shutil.copy2(source, target)
 
 
 def import_upstream(folder: Path, limits: InputLimits = DEFAULT_LIMITS) -> list[ImportResult]:

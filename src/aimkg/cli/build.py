@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -77,21 +78,36 @@ def reconcile_command(
     "which the other commands read).",
 )
 @click.option("--force", is_flag=True, help="Run every stage, even those whose inputs have not changed.")
+@click.option(
+    "--no-wait",
+    "no_wait",
+    is_flag=True,
+    help="Fail at once when another build holds the lock (build/.lock), instead of waiting for it.",
+)
 @click.pass_obj
 def build_command(
-    limits: InputLimits, output: Path | None, engine: str, upstream: Path | None, work: Path | None, force: bool
+    limits: InputLimits,
+    output: Path | None,
+    engine: str,
+    upstream: Path | None,
+    work: Path | None,
+    force: bool,
+    no_wait: bool,
 ) -> None:
     """Build the catalog: import the pinned catalogs, reconcile, validate, export to dist/.
 
     Each stage is keyed by the hash of its inputs and skipped when they have not changed; the
     reconciled catalog is kept in build/catalog.nt (which `aimkg query`, `site`, `serve` and
-    `export` read by default) with its report in build/reconcile-report.json. Exit codes: 0
+    `export` read by default) with its report in build/reconcile-report.json. A build is all or
+    nothing: its outputs are put in place only once every stage has succeeded, and a failed or
+    killed build leaves the previous ones as they were; one build runs at a time. Exit codes: 0
     built, 1 the catalog does not conform, 2 unusable input (a pinned file that fails its
-    manifest's checksum, say).
+    manifest's checksum, say) or a stage that cannot write its output; the error names the stage.
     """
     from aimkg.build.pipeline import Pipeline
 
-    log = Pipeline(upstream, work, output, engine, limits, force).run()
+    say = partial(click.echo, err=True)
+    log = Pipeline(upstream, work, output, engine, limits, force, wait=not no_wait, say=say).run()
     for line in log.lines():
         click.echo(line, err=True)
     sys.stdout.flush()

@@ -28,11 +28,14 @@ def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, e
     """
     from aimkg.validate import validate_files
 
-    if engine == "pyshacl" and sum(path.stat().st_size for path in files) > SLOW_FOR_PYSHACL_BYTES:
-        click.echo(
-            "note: pySHACL takes a minute or more on input this large; --engine turbo gives the same report", err=True
-        )
-    report = validate_files(files, limits, engine, base_files(graph, "curated"))
+    def note() -> None:  # once the files are read: an unreadable one gets its error line first
+        if engine == "pyshacl" and sum(path.stat().st_size for path in files) > SLOW_FOR_PYSHACL_BYTES:
+            click.echo(
+                "note: pySHACL takes a minute or more on input this large; --engine turbo gives the same report",
+                err=True,
+            )
+
+    report = validate_files(files, limits, engine, base_files(graph, "curated"), read=note)
     if output_format == "json":
         click.echo(report.to_json())
     else:

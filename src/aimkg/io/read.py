@@ -20,14 +20,14 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import catalog_file, curated_files, ontology_files
 from aimkg.io.safety import (
-    has_line_over,
     json_ld_document,
     may_hold_long_literal,
+    parser_errors,
     read_checked,
+    refuse_long_lines,
     refuse_long_literal,
     refuse_long_literals,
     refuse_xml_declarations,
-    syntax_error_position,
 )
 
 #: A pyoxigraph term, as the readers give them and the writers take them.
@@ -64,18 +64,17 @@ def checked_input(path: Path, limits: InputLimits) -> tuple[bytes, ox.RdfFormat]
         refuse_xml_declarations(path, data)
     elif fmt == ox.RdfFormat.JSON_LD:
         data = json_ld_document(path, data, limits)
+    refuse_long_lines(path, data, fmt)
     return data, fmt
 
 
 def parse_quads(path: Path, limits: InputLimits = DEFAULT_LIMITS) -> Iterator[ox.Quad]:
     """Yield the quads of one RDF file, turning parse failures into an InputError naming file and line."""
     data, fmt = checked_input(path, limits)
-    try:
+    with parser_errors(path):
         for quad in ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri()):
             refuse_long_literal(path, quad, limits)
             yield quad
-    except SyntaxError as error:
-        raise InputError(f"{path}: {syntax_error_position(error)}") from error
 
 
 def read_ntriples(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> str:
@@ -90,19 +89,22 @@ def read_ntriples(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -
 
 def file_ntriples(path: Path, limits: InputLimits) -> str:
     data, fmt = checked_input(path, limits)
-    try:
-        quads = ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
-        triples = (quad.triple for quad in quads) if fmt.supports_datasets else quads  # the generator costs 20%
+    with parser_errors(path):
+        quads: Iterable[ox.Quad] = ox.parse(
+            BytesIO(data), format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True
+        )
+        if may_hold_long_literal(data, fmt, limits):  # look at each literal only then: the generator costs 20%
+            quads = checked_literals(path, quads, limits)
+        triples = (quad.triple for quad in quads) if fmt.supports_datasets else quads
         document = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         assert isinstance(document, bytes)  # serialize returns the bytes when given no output
-    except SyntaxError as error:
-        raise InputError(f"{path}: {syntax_error_position(error)}") from error
-    # N-Triples writes a literal of n characters on one line of at least n bytes: when no line is
-    # longer than the limit, no literal is, and only then must each literal be looked at.
-    if has_line_over(document, limits.max_literal_chars):
-        for triple in ox.parse(document, format=ox.RdfFormat.N_TRIPLES):
-            refuse_long_literal(path, triple, limits)
     return document.decode("utf-8")
+
+
+def checked_literals(path: Path, quads: Iterable[ox.Quad], limits: InputLimits) -> Iterator[ox.Quad]:
+    for quad in quads:
+        refuse_long_literal(path, quad, limits)
+        yield quad
 
 
 def read_triples(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> list[ox.Triple]:
@@ -139,11 +141,9 @@ def read_store(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> o
     store = ox.Store()
     for path in map(Path, paths):
         data, fmt = checked_input(path, limits)
-        try:
+        with parser_errors(path):
             # load, not bulk_load: on the in-memory store it is faster and takes a third less memory
             store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
-        except SyntaxError as error:
-            raise InputError(f"{path}: {syntax_error_position(error)}") from error
         if may_hold_long_literal(data, fmt, limits):
             refuse_long_literals(path, store, limits)
     return store
