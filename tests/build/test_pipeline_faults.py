@@ -28,6 +28,8 @@ from aimkg.build.pipeline import Pipeline
 from aimkg.build.upstream import update
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
+from aimkg.history import store as history
+from aimkg.history.store import HISTORY_FILE
 from tests.helpers.catalogs import REPO, pin, pinned_subset
 from tests.helpers.repos import MIT, git, needs_git, write
 
@@ -235,18 +237,36 @@ def models_dev_repo(tree: Path) -> Path:
 
 
 @needs_git
-def test_a_shallow_repository_gives_a_whole_pin(tree: Path, models_dev_repo: Path) -> None:
+def test_a_shallow_repository_is_refused_before_it_cuts_the_history_short(tree: Path, models_dev_repo: Path) -> None:
+    """A shallow clone does not hang, and does not replace the pinned history with its own stub."""
     shallow = tree.parent / "shallow"
     git(tree.parent, "clone", "--quiet", "--depth", "1", models_dev_repo.as_uri(), str(shallow))
-    manifest = update("models-dev", tree / "upstream", origin=str(shallow))
-    assert manifest.version == git(models_dev_repo, "rev-parse", "HEAD")
+    before = state(tree)
+    with pytest.raises(InputError, match=r"a shallow clone, whose history does not reach .*; clone it whole"):
+        update("models-dev", tree / "upstream", origin=str(shallow))
+    assert state(tree) == before
+
+
+@needs_git
+def test_a_shallow_repository_that_holds_the_pinned_history_extends_it(tree: Path, models_dev_repo: Path) -> None:
+    root = tree / "upstream"
+    first = update("models-dev", root, origin=str(models_dev_repo), ref="HEAD~1")  # the pinned history: 1 commit
+    shallow = tree.parent / "shallow"
+    git(tree.parent, "clone", "--quiet", "--depth", "2", models_dev_repo.as_uri(), str(shallow))
+    manifest = update("models-dev", root, origin=str(shallow))
+    assert (first.version, manifest.version) == (
+        git(models_dev_repo, "rev-parse", "HEAD~1"),
+        git(models_dev_repo, "rev-parse", "HEAD"),
+    )
     assert sorted(manifest.files) == [
         "LICENSE",
+        HISTORY_FILE,
         "providers/acme/models/acme-1.toml",
         "providers/acme/models/acme-2.toml",
         "providers/acme/provider.toml",
     ]
-    assert verify(tree / "upstream" / "models-dev") == []
+    assert [commit.title for commit in history.read(root / "models-dev" / HISTORY_FILE)] == ["first", "second"]
+    assert verify(root / "models-dev") == []
 
 
 @needs_git

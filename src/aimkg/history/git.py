@@ -75,6 +75,11 @@ def commit_id(repo: Path, rev: str) -> str:
         raise InputError(f"{repo}: {rev!r} names no commit ({error})") from error
 
 
+def is_shallow(repo: Path) -> bool:
+    """Whether ``repo`` is a shallow clone: its history stops short of the first commit."""
+    return run(repo, ["rev-parse", "--is-shallow-repository"]).strip() == b"true"
+
+
 def first_parents(repo: Path, ref: str) -> list[str]:
     """The IDs of ``ref``'s first-parent history, newest first."""
     return run(repo, ["rev-list", "--first-parent", commit_id(repo, ref)]).decode().split()

@@ -151,7 +151,8 @@ def extend(path: Path, repo: Path, *, ref: str = "HEAD") -> int:
     The result is byte for byte what ``write(extract(repo, ref=ref), path)`` gives. A file that
     does not exist yet is written from the whole history. A file that runs past ``ref`` (an older
     pin) or off its first-parent history (a rewritten branch) keeps only its commits that are on
-    it, and goes on from the last of them.
+    it, and goes on from the last of them. A shallow clone is refused unless it holds the file's
+    last commit: what it lacks would be lost.
     """
     path = Path(path)
     old = text(path).splitlines(keepends=True) if path.exists() else []
@@ -161,6 +162,9 @@ def extend(path: Path, repo: Path, *, ref: str = "HEAD") -> int:
     while kept < len(shas) and shas[kept] in first_parents:
         kept += 1
     since = shas[kept - 1] if kept else None
+    if (since is None or kept < len(shas)) and git.is_shallow(repo):
+        reach = f"the pinned history's last commit {shas[-1][:8]}" if shas else "its first commit"
+        raise InputError(f"{repo}: a shallow clone, whose history does not reach {reach}; clone it whole")
     new = lines(extract(repo, since=since, ref=ref))
     if new or kept < len(old) or not path.exists():
         write_atomic(path, compress(b"".join(old[:kept]) + new))
