@@ -7,7 +7,7 @@ that is not a valid fact (a date of 2025-02-31) is reported as not mapped, and l
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +27,10 @@ YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 #: Modality names the catalogs use, and the aimkg:Modality each means (by local name).
 MODALITIES = {"text": "Text", "image": "Image", "audio": "Audio", "video": "Video", "pdf": "Pdf"}
+
+
+#: How a field is read into one attribute of an Entry: the attribute, and the reader that checks the value.
+Attribute = tuple[str, Callable[["FieldReader", str, Any], Any]]
 
 
 def describe(value: Any, table: str = "a table") -> str:
@@ -118,6 +122,11 @@ class FieldReader:
             return None
         return count
 
+    def attribute(self, entry: object, name: str, value: Any, attribute: Attribute) -> None:
+        """Read a field into an attribute of the entry, with the reader its table names."""
+        into, read = attribute
+        setattr(entry, into, read(self, name, value))
+
     def url(self, name: str, value: Any) -> str | None:
         """A page the catalog cites: an http(s) URL; a string that is none is reported and left out."""
         text = self.text(name, value)
@@ -135,6 +144,10 @@ class FieldReader:
         if amount < 0:
             raise self.error(f"field {name!r}: price {value} is negative")
         return amount
+
+    def day(self, name: str, value: Any) -> ox.Literal | None:
+        """A YYYY-MM-DD date, nothing less precise."""
+        return self.date(name, value, month_ok=False)
 
     def date(self, name: str, value: Any, month_ok: bool = True) -> ox.Literal | None:
         """A YYYY-MM-DD date as xsd:date, or (when allowed) a YYYY-MM month as xsd:gYearMonth."""

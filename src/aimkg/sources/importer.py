@@ -14,11 +14,13 @@ import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.terms import slugify
+from aimkg.sources.capabilities import Flags
+from aimkg.sources.fields import FieldReader
 from aimkg.sources.records import Entry
 from aimkg.sources.report import CatalogSource, ImportReport, ImportResult
 
@@ -104,6 +106,30 @@ class Importer(ABC):
     ) -> ImportResult:
         """Import the catalog at ``path`` (the release ``version``, by default the pinned one)."""
         return cls(path, version, limits, fail_fast).run(tick)
+
+    def field(self, entry: Entry, flags: Flags, reader: FieldReader, name: str, value: Any) -> None:
+        """Read one field of an entry into it (capability flags into ``flags``); report what is not mapped."""
+        raise NotImplementedError(f"{type(self).__name__} reads its entries otherwise")
+
+    def read_fields(self, entry: Entry, reader: FieldReader, fields: dict[str, Any], skip: tuple[str, ...]) -> bool:
+        """Read every field of an entry but those skipped (``field``), then state its capability flags.
+
+        A broken field's error is kept for the end of the run (``broken``) and the other fields are
+        read all the same, so that one run names every broken value; return False when one was broken.
+        """
+        flags = Flags(entry.key)
+        errors = len(self.errors)
+        for name, value in fields.items():
+            if name in skip:
+                continue
+            try:
+                self.field(entry, flags, reader, name, value)
+            except InputError as error:
+                self.broken(error)
+        if len(self.errors) > errors:
+            return False
+        flags.resolve(entry, self.report)
+        return True
 
     def broken(self, error: InputError) -> None:
         """Keep a broken value's error for the end of the run (or raise it now, with ``fail_fast``)."""

@@ -22,7 +22,7 @@ from typing import Any
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.sources.capabilities import EFFORT_LEVELS, Flags
-from aimkg.sources.fields import FieldReader, per_million, per_units
+from aimkg.sources.fields import Attribute, FieldReader, per_million, per_units
 from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.jsonfile import duplicate_keys, read_json
 from aimkg.sources.records import Entry, Price, add_unique_price
@@ -135,6 +135,38 @@ MODES: dict[str, str] = {
     "search": "SearchModel",
     "video_generation": "VideoGenerationModel",
     "realtime": "RealtimeModel",
+}
+
+
+def listed(reader: FieldReader, name: str, value: Any) -> list[str]:
+    """A list of strings; an empty one (or an empty string in it) says nothing and is reported."""
+    items = reader.strings(name, value)
+    if not items or not all(items):
+        reader.report.skip_field(reader.entry, name, "an empty list or string says nothing")
+        return []
+    return sorted(set(items))
+
+
+NO_MODEL_TYPE = "no aimkg:ModelType for this mode"
+#: Fields read into one attribute of the entry each, with the reader that checks them.
+ATTRIBUTES: dict[str, Attribute] = {
+    "mode": ("model_type", lambda reader, name, value: reader.term(name, value, MODES, NO_MODEL_TYPE)),
+    "max_input_tokens": ("max_input_tokens", FieldReader.limit),
+    "max_output_tokens": ("max_output_tokens", FieldReader.limit),
+    "deprecation_date": ("deprecation_date", FieldReader.day),
+    "successor_model": ("replaced_by", FieldReader.text),
+    "supported_modalities": ("input_modalities", FieldReader.modalities),
+    "supported_output_modalities": ("output_modalities", FieldReader.modalities),
+    "default_reasoning_effort": (
+        "default_reasoning_effort",
+        lambda reader, name, value: reader.term(name, value, EFFORT_LEVELS, "no reasoning effort level"),
+    ),
+    "rpm": ("requests_per_minute", lambda reader, name, value: reader.limit(name, value, "requests")),
+    "tpm": ("tokens_per_minute", FieldReader.limit),
+    "prompt_cache_min_tokens": ("prompt_cache_min_tokens", FieldReader.limit),
+    "output_vector_size": ("embedding_dimensions", lambda reader, name, value: reader.limit(name, value, "dimensions")),
+    "supported_endpoints": ("api_routes", listed),
+    "supported_regions": ("regions", listed),
 }
 
 #: Field kinds declared out of scope, each with its reason (docs/import.md lists them).
@@ -386,18 +418,8 @@ class LiteLLMImporter(Importer):
             self.report.skip_entry(key, "empty key: the entry names no model")
             return None
         entry = Entry(key, provider, key, label=key)
-        flags = Flags(key)
-        errors = len(self.errors)
-        for name, value in fields.items():
-            if name == "litellm_provider":
-                continue
-            try:
-                self.field(entry, flags, reader, name, value)
-            except InputError as error:
-                self.broken(error)
-        if len(self.errors) > errors:
+        if not self.read_fields(entry, reader, fields, skip=("litellm_provider",)):
             return None
-        flags.resolve(entry, self.report)
         return self.place(entry)
 
     def field(self, entry: Entry, flags: Flags, reader: FieldReader, name: str, value: Any) -> None:
@@ -409,45 +431,19 @@ class LiteLLMImporter(Importer):
             pass
         elif name == "tiered_pricing":
             self.tiered(entry, reader, reader.typed(name, value, list, "a list of tiers"))
-        elif name == "mode":
-            entry.model_type = reader.term(name, value, MODES, "no aimkg:ModelType for this mode")
-        elif name == "max_input_tokens":
-            entry.max_input_tokens = reader.limit(name, value)
-        elif name == "max_output_tokens":
-            entry.max_output_tokens = reader.limit(name, value)
-        elif name == "deprecation_date":
-            entry.deprecation_date = reader.date(name, value, month_ok=False)
-        elif name == "successor_model":
-            entry.replaced_by = reader.text(name, value)
-        elif name == "supported_modalities":
-            entry.input_modalities = reader.modalities(name, value)
-        elif name == "supported_output_modalities":
-            entry.output_modalities = reader.modalities(name, value)
+        elif name in ATTRIBUTES:
+            reader.attribute(entry, name, value, ATTRIBUTES[name])
         elif name in ("source", "deprecation_source"):
             url = reader.url(name, value)
             if url is not None:
                 (entry.source_urls if name == "source" else entry.deprecation_sources).append(url)
         elif name == "reasoning_effort_levels":
             self.effort_levels(flags, reader, reader.strings(name, value))
-        elif name == "default_reasoning_effort":
-            entry.default_reasoning_effort = reader.term(name, value, EFFORT_LEVELS, "no reasoning effort level")
         elif name == "thinking_always_on":
             if reader.flag(name, value):
                 flags.flag("ReasoningToggle", name, False)  # always on: it cannot be switched off
             else:
                 report.skip_field(key, f"{name}=false", "says only that reasoning is not always on")
-        elif name == "rpm":
-            entry.requests_per_minute = reader.limit(name, value, "requests")
-        elif name == "tpm":
-            entry.tokens_per_minute = reader.limit(name, value)
-        elif name == "prompt_cache_min_tokens":
-            entry.prompt_cache_min_tokens = reader.limit(name, value)
-        elif name == "output_vector_size":
-            entry.embedding_dimensions = reader.limit(name, value, "dimensions")
-        elif name == "supported_endpoints":
-            entry.api_routes = self.listed(reader, name, value)
-        elif name == "supported_regions":
-            entry.regions = self.listed(reader, name, value)
         elif name == "web_search_billing_unit":
             if reader.text(name, value) != PER_QUERY:
                 report.skip_field(key, f"{name}={value}", "aimkg's web search prices are per query (per_query)")
@@ -455,14 +451,6 @@ class LiteLLMImporter(Importer):
             report.leave_out(key, name, OUT_OF_SCOPE[name])
         else:
             report.skip_field(key, name, field_reason(name))
-
-    def listed(self, reader: FieldReader, name: str, value: Any) -> list[str]:
-        """A list of strings; an empty one (or an empty string in it) says nothing and is reported."""
-        items = reader.strings(name, value)
-        if not items or not all(items):
-            self.report.skip_field(reader.entry, name, "an empty list or string says nothing")
-            return []
-        return sorted(set(items))
 
     def effort_levels(self, flags: Flags, reader: FieldReader, levels: list[str]) -> None:
         """``reasoning_effort_levels``: the reasoning efforts accepted; an empty list names none and is reported."""

@@ -21,7 +21,7 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.io.safety import read_text
 from aimkg.sources.capabilities import EFFORT_LEVELS, Flags
-from aimkg.sources.fields import FieldReader
+from aimkg.sources.fields import Attribute, FieldReader
 from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.records import Entry, Price, add_unique_price
 
@@ -60,6 +60,14 @@ PROVIDER_OUT_OF_SCOPE = {
     "npm": SDK,
     "env": SDK,
     "api": SDK,
+}
+#: Fields read into one attribute of the entry each, with the reader that checks them.
+ATTRIBUTES: dict[str, Attribute] = {
+    "name": ("label", FieldReader.text),
+    "family": ("family", FieldReader.text),
+    "release_date": ("release_date", FieldReader.date),
+    "last_updated": ("last_updated", FieldReader.date),
+    "knowledge": ("knowledge_cutoff", FieldReader.date),
 }
 #: A reasoning option of models.dev's ``reasoning_options``.
 OPTION = "a table {type, ...}"
@@ -249,40 +257,17 @@ class ModelsDevImporter(Importer):
     ) -> Entry | None:
         """Read every field of a merged record; None when one is broken (its error is kept for the end of the run)."""
         entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
-        flags = Flags(key)
-        errors = len(self.errors)
-        if "name" in record:
-            try:
-                entry.label = reader.text("name", record["name"])
-            except InputError as error:
-                self.broken(error)
-        else:
+        if "name" not in record:
             self.report.note_missing(key, "name", "missing: the version is labelled by its model ID")
-        for name, value in record.items():
-            if name in ("name", *INHERITANCE):
-                continue
-            try:
-                self.field(entry, flags, reader, name, value)
-            except InputError as error:
-                self.broken(error)
-        if len(self.errors) > errors:
-            return None
-        flags.resolve(entry, self.report)
-        return entry
+        return entry if self.read_fields(entry, reader, record, skip=INHERITANCE) else None
 
     def field(self, entry: Entry, flags: Flags, reader: FieldReader, name: str, value: Any) -> None:
         """Read one field of a merged record into the entry; report it when aimkg does not map it."""
         report, key = self.report, entry.key
         if name in CAPABILITY_FLAGS:
             flags.flag(CAPABILITY_FLAGS[name], name, reader.flag(name, value))
-        elif name == "family":
-            entry.family = reader.text(name, value)
-        elif name == "release_date":
-            entry.release_date = reader.date(name, value)
-        elif name == "last_updated":
-            entry.last_updated = reader.date(name, value)
-        elif name == "knowledge":
-            entry.knowledge_cutoff = reader.date(name, value)
+        elif name in ATTRIBUTES:
+            reader.attribute(entry, name, value, ATTRIBUTES[name])
         elif name == "open_weights":
             entry.weights = "OpenWeights" if reader.flag(name, value) else "ApiOnly"
         elif name == "status":
