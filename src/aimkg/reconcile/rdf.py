@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -111,6 +112,7 @@ Term = ox.NamedNode | ox.Literal
 Facts = dict[str, frozenset[Term]]
 
 
+@cache
 def page_slug(url: str) -> str:
     """The Source slug of a page: its host and path as a slug (at most 60 characters), and a hash of the exact URL.
 
