@@ -35,6 +35,9 @@ VERIFIED = {
     "http://schema.org/priceCurrency",
     "http://schema.org/validFrom",
     "http://schema.org/validThrough",
+    # verified in schema.org's shapes as pySHACL bundles them (pyshacl/assets/schema.ttl):
+    # schema:UnitPriceSpecification-unitCode, "the UN/CEFACT Common Code (3 characters)"
+    "http://schema.org/unitCode",
     "http://www.w3.org/ns/adms#status",
     "http://www.w3.org/ns/prov#Agent",
     "http://www.w3.org/ns/prov#Entity",

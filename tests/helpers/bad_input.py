@@ -1,7 +1,8 @@
 """What a bad-input case expects, read from the case itself or from a sidecar beside it.
 
-The convention is in tests/bad_input/README.md: ``expect: MESSAGE`` states the one error the
-case is refused with, ``expect-report: LINE`` each line of its import report. A case whose
+The convention is in tests/bad_input/README.md: ``expect: MESSAGE`` states the error the case is
+refused with (a line each, for an error of several lines: every broken value of a run),
+``expect-report: LINE`` each line of its import report. A case whose
 syntax has ``#`` comments states them as ``# expect...`` comment lines in the file the message
 is about; any other case has a sidecar ``<case>.expect`` beside it. ``{path}`` stands for the
 path the reader or importer is given.
@@ -30,7 +31,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class Expected:
-    """A case's outcome: refused with exactly ``error``, or imported with exactly ``report``."""
+    """A case's outcome: refused with exactly ``error`` (its lines joined), or imported with exactly ``report``."""
 
     error: str | None
     report: list[str]
@@ -102,10 +103,10 @@ def expected(case: Path) -> Expected:
     assert len(holders) == 1, f"{name} states its expectation in more than one file: {holders}"
     errors = [statement.text for statement in found if statement.marker == ERROR]
     report = [statement.text for statement in found if statement.marker == REPORT]
-    assert (len(errors) == 1 and not report) or (not errors and report), (
-        f"{name} must state either one `expect:` line (the error) or `expect-report:` lines (the report)"
+    assert (errors and not report) or (not errors and report), (
+        f"{name} must state either `expect:` lines (the error) or `expect-report:` lines (the report)"
     )
-    return Expected(errors[0] if errors else None, report)
+    return Expected("\n".join(errors) if errors else None, report)
 
 
 #: The area whose cases are too big to commit: recipe files that say how to build each one.

@@ -38,12 +38,22 @@ def litellm_subset(path: Path, providers: list[str]) -> Path:
 
 
 def prices(entry: Entry) -> dict[tuple[str, str | None, int | None], Decimal]:
-    """An entry's prices by (kind, service tier, above N tokens), per 1M tokens in USD."""
+    """An entry's prices by token (not per image, ...), by (kind, service tier, above N tokens): USD per 1M."""
     found = {}
     for price in entry.prices:
-        assert price.per == 1_000_000
-        found[(price.kind, price.tier, price.above)] = price.amount
+        if price.kind.endswith("Tokens"):
+            assert price.per == 1_000_000
+            found[(price.kind, price.tier, price.above)] = price.amount
     return found
+
+
+def unit_prices(entry: Entry) -> dict[tuple[str, str | None, str | None, str | None], tuple[Decimal, int]]:
+    """An entry's prices not by token, by (billing unit, size, quality, search context): (USD amount, per units)."""
+    return {
+        (price.kind, price.size, price.quality, price.search_context): (price.amount, price.per)
+        for price in entry.prices
+        if not price.kind.endswith("Tokens")
+    }
 
 
 def entries(result: ImportResult) -> dict[str, Entry]:

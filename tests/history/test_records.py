@@ -66,8 +66,10 @@ def test_every_record_interval_exactly(results: list[ImportResult]) -> None:
         # a-1 and its symbolic link: prices changed (a cut, then a correction); the record did not
         (past, "acme/a-1", None, C1, C8),
         (past, "alias/a-1", None, C1, C8),
-        # the router's copy follows a-1 until its file is deleted
-        (past, "router/acme/a-1", None, C1, C6),
+        # the router's copy follows a-1 until its file is deleted; it stops inheriting a-1's reasoning
+        # option (a capability) at the first commit that touches it after models.dev's rule changed
+        (past, "router/acme/a-1", None, C1, C2),
+        (past, "router/acme/a-1", None, C2, C6),
         # a-2 changes when its base record changes; the pinned file no longer reads (its base is
         # gone), so its last readable state stays open, from the history
         (past, "acme/a-2", "2025-01", C1, C4),
@@ -80,13 +82,13 @@ def test_every_record_interval_exactly(results: list[ImportResult]) -> None:
 def test_every_price_interval_exactly(results: list[ImportResult]) -> None:
     one_and_a_half, one_and_a_quarter, one_point_two = Decimal("1.50"), Decimal("1.25"), Decimal("1.2")
     expected = set()
-    for key, deleted in (("acme/a-1", C8), ("alias/a-1", C8), ("router/acme/a-1", C6)):
+    for key, deleted, changed in (("acme/a-1", C8, C1), ("alias/a-1", C8, C1), ("router/acme/a-1", C6, C2)):
         output = Decimal("2.50") if key.startswith("router") else Decimal("2.00")
         expected |= {
             (key, C1, "InputTokens", one_and_a_half, C1, C2),
-            (key, C1, "InputTokens", one_and_a_quarter, C2, C3),  # the correction is a change like any other
-            (key, C1, "InputTokens", one_point_two, C3, deleted),  # deleting the file ends its prices
-            (key, C1, "OutputTokens", output, C1, deleted),
+            (key, changed, "InputTokens", one_and_a_quarter, C2, C3),  # the correction is a change like any other
+            (key, changed, "InputTokens", one_point_two, C3, deleted),  # deleting the file ends its prices
+            (key, changed, "OutputTokens", output, C1, deleted),
         }
     expected |= {
         # 0.5 rewritten as 0.50 is no change; a price is stated by the record it ends in
@@ -97,6 +99,13 @@ def test_every_price_interval_exactly(results: list[ImportResult]) -> None:
         ("acme/a-3", C7, "OutputTokens", Decimal("0.0"), C7, None),
     }
     assert price_times(results) == expected
+
+
+def test_a_capability_that_changes_ends_the_record(results: list[ImportResult]) -> None:
+    by_key = {(entry.key, entry.recorded_from): entry for result in results for entry in result.entries}
+    assert by_key["router/acme/a-1", C1].capabilities == {"ReasoningToggle": True}
+    assert by_key["router/acme/a-1", C2].capabilities == {}
+    assert by_key["acme/a-1", C1].capabilities == {"ReasoningToggle": True}
 
 
 def test_every_interval_names_its_commits(repo: Repo, results: list[ImportResult]) -> None:

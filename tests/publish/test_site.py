@@ -345,3 +345,42 @@ def test_help_does_not_import_rdflib_or_the_publishing_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_pages_show_capabilities_and_the_pages_facts_were_read_from(
+    tmp_path: Path, bundled_triples: list[ox.Triple]
+) -> None:
+    """A catalog's capabilities on the version page (agreed) and its access table (per endpoint); the page a price
+    and a deprecation date cite, linked from their pages and linking to the web page itself."""
+    from aimkg.reconcile.catalog import reconcile
+    from aimkg.reconcile.rdf import catalog_triples, page_slug
+    from aimkg.sources import import_litellm
+
+    pricing = "https://docs.mistral.ai/pricing"
+    entries = {
+        "mistral/test-model-2601": {
+            "litellm_provider": "mistral",
+            "input_cost_per_token": 4e-07,
+            "supports_function_calling": True,
+            "supports_vision": False,
+            "source": pricing,
+            "deprecation_date": "2026-12-09",
+            "deprecation_source": pricing,
+        }
+    }
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    output = tmp_path / "site"
+    build_site([*bundled_triples, *catalog_triples(reconcile([import_litellm(path)]))], output)
+    version = page(output, Entity("version", "test-model-2601"))
+    specs = as_dict(version.sections["specs"].tables[0])
+    assert (specs["Supports"], specs["Lacks"], specs["Deprecation source"]) == ("Tool calling", "Image input", pricing)
+    (access,) = version.sections["access"].tables
+    header, *found = rows(access)
+    assert [(row[header.index("Supports")], row[header.index("Lacks")]) for row in found] == [
+        ("Tool calling", "Image input")
+    ]
+    source = Entity("source", page_slug(pricing))
+    price = page(output, Entity("price", "mistral-test-model-2601--input--litellm-1.110.2"))
+    assert f"../source/{source.slug}.html" in price.links
+    assert pricing in page(output, source).links

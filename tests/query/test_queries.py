@@ -62,6 +62,8 @@ def test_the_shipped_queries_have_descriptions() -> None:
     assert sorted(query.name for query in queries) == [
         "active-on-date",
         "benchmark-scores",
+        "capabilities",
+        "capable-and-cheap",
         "catalog-coverage",
         "cheapest-for-workload",
         "cheapest-platform",
@@ -75,6 +77,7 @@ def test_the_shipped_queries_have_descriptions() -> None:
         "provider-summary",
         "replacement-chain",
         "undisclosed",
+        "unit-prices",
         "versions-by-maker",
         "versions-of-model",
         "who-serves",
@@ -206,6 +209,8 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 SYNTHETIC_ANSWERS: dict[str, int | bool] = {
     "active-on-date": 19,
     "benchmark-scores": 79,
+    "capabilities": 0,  # the synthetic catalog states no capabilities: tests/reconcile runs these on real ones
+    "capable-and-cheap": 0,
     "catalog-coverage": 0,  # the synthetic catalog has no catalog records: tests/reconcile runs it on real ones
     "cheapest-for-workload": 28,
     "cheapest-platform": 28,
@@ -219,6 +224,7 @@ SYNTHETIC_ANSWERS: dict[str, int | bool] = {
     "provider-summary": 2,
     "replacement-chain": 15,
     "undisclosed": 19,
+    "unit-prices": 0,
     "versions-by-maker": 35,
     "versions-of-model": 35,
     "who-serves": 89,

@@ -221,6 +221,34 @@ def test_catalog_coverage_per_maker(catalog_file: Path) -> None:
     assert all(int(row["versions"]) <= int(row["endpoints"]) <= int(row["records"]) for row in rows)
 
 
+def test_endpoints_with_two_capabilities_under_a_price(catalog_file: Path) -> None:
+    """The issue's example: tool calling and vision, input at most $1 per 1M, context of 128k or more."""
+    rows = answer(catalog_file, "capable-and-cheap", as_of="2026-07-01")
+    assert rows and all(Decimal(row["inputPrice"]) <= 1 and int(row["context"]) >= 128_000 for row in rows)
+    prices = [Decimal(row["inputPrice"]) for row in rows]
+    assert prices == sorted(prices)
+    assert any(row["version"].endswith("/gpt-4.1-mini") for row in rows)
+    reasoning = answer(
+        catalog_file, "capable-and-cheap", needs="Reasoning", also="StructuredOutput", as_of="2026-07-01"
+    )
+    assert reasoning and {row["modelId"] for row in reasoning} != {row["modelId"] for row in rows}
+
+
+def test_what_one_image_or_one_search_costs(catalog_file: Path) -> None:
+    images = answer(catalog_file, "unit-prices", unit="OutputImage", as_of="2026-07-01")
+    assert images and {row["unitCode"] for row in images} == {"C62"}
+    sized = {(row["modelId"], row.get("size"), row.get("quality"), row["perUnit"]) for row in images}
+    assert ("openai/gpt-image-2", "1024x1024", "low", "0.006") in sized  # fal_ai/low/1024-x-1024/openai/gpt-image-2
+    searches = answer(catalog_file, "unit-prices", unit="WebSearch", as_of="2026-07-01")
+    assert {row.get("searchContext") for row in searches} >= {"low", "medium", "high"}
+
+
+def test_what_each_platform_says_a_version_can_do(catalog_file: Path) -> None:
+    rows = answer(catalog_file, "capabilities", version="mistral-small-2503", capability="ImageInput")
+    stated = {(row["platform"].rsplit("/", 1)[-1], row["stated"].rsplit("#", 1)[-1]) for row in rows}
+    assert ("watsonx", "lacks") in stated and ("vertex-ai", "supports") in stated
+
+
 # ---------------------------------------------------------------- the report
 
 

@@ -142,3 +142,17 @@ def test_an_unreadable_file_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["conflicts", str(bad)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {bad}: line 1")
+
+
+def test_capabilities_that_platforms_disagree_on(tmp_path: Path) -> None:
+    """LiteLLM's watsonx record says Mistral Small 2503 has no vision, its Vertex record says it has: the version's
+    conflict lists both, with the record that states each; each endpoint keeps its own."""
+    subset = litellm_subset(tmp_path / "ll.json", ["watsonx", "vertex_ai", "vertex_ai-mistral_models"])
+    catalog = tmp_path / "catalog.nt"
+    catalog.write_bytes(serialize(catalog_triples(reconcile([import_litellm(subset)])), "ntriples"))
+    found = {(conflict.subject, conflict.fact): conflict for conflict in find_conflicts([catalog])}
+    conflict = found[("version:mistral-small-2503", "supports ImageInput")]
+    claims = {(claim.value, claim.node) for claim in conflict.claims}
+    assert ("lacks", "endpoint:watsonx-mistralai-mistral-small-2503--litellm-1.110.2") in claims
+    assert ("supports", "endpoint:vertex-ai-mistral-small-2503--litellm-1.110.2") in claims
+    assert all(claim.sources == (LL,) for claim in conflict.claims)

@@ -216,3 +216,53 @@ def test_random_bytes_as_a_litellm_table(tmp_path_factory, data: bytes) -> None:
         import_litellm(path)
     except InputError as error:
         assert str(error).startswith(f"{path}")
+
+
+# ---------------------------------------------------------------- every broken value of a run (issue 17)
+
+
+def broken_litellm(path: Path, count: int) -> Path:
+    """A LiteLLM file of ``count`` entries, each with a string where a price belongs."""
+    entries = {f"x/m{index:03d}": {"litellm_provider": "x", "input_cost_per_token": "1"} for index in range(count)}
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    return path
+
+
+def test_an_import_names_every_broken_value_up_to_a_cap(tmp_path: Path) -> None:
+    path = broken_litellm(tmp_path / "prices.json", 57)
+    with pytest.raises(InputError) as raised:
+        import_litellm(path)
+    lines = str(raised.value).split("\n")
+    assert lines[0] == f"{path}: 57 broken values; nothing was written (--fail-fast stops at the first)"
+    assert lines[1] == f"{path}: entry 'x/m000': field 'input_cost_per_token': expected a number, got string '1'"
+    assert len(lines) == 1 + 50 + 1
+    assert lines[-2].startswith(f"{path}: entry 'x/m049': ")
+    assert lines[-1] == "... and 7 more"
+
+
+def test_fail_fast_stops_at_the_first_broken_value(tmp_path: Path) -> None:
+    path = broken_litellm(tmp_path / "prices.json", 3)
+    first = f"{path}: entry 'x/m000': field 'input_cost_per_token': expected a number, got string '1'"
+    with pytest.raises(InputError) as raised:
+        import_litellm(path, fail_fast=True)
+    assert str(raised.value) == first
+    out = tmp_path / "out"
+    out.mkdir()
+    result, _, _ = run_cli("litellm", path, out, ("--fail-fast",))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"error: {first}\n")
+    assert list(out.iterdir()) == []
+
+
+def test_the_report_counts_values_and_coverage(tmp_path: Path) -> None:
+    path = tmp_path / "prices.json"
+    entry = {"litellm_provider": "x", "input_cost_per_token": 1e-06, "metadata": {"notes": "n"}, "max_tokens": 9}
+    path.write_text(json.dumps({"x/a": entry}), encoding="utf-8")
+    report = import_litellm(path).report
+    assert (report.values, report.unmapped_values, report.unmapped_in_scope) == (4, 2, 1)
+    document = report.to_dict()
+    assert document["coverage"] == {"mapped": 0.5, "mapped_or_out_of_scope": 0.75}
+    assert [(item["field"], item["out_of_scope"]) for item in document["unmapped_fields"]] == [
+        ("max_tokens", False),
+        ("metadata", True),
+    ]

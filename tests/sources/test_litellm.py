@@ -26,7 +26,7 @@ from aimkg.sources import import_litellm
 from aimkg.sources.records import Entry
 from aimkg.sources.report import ImportResult
 from aimkg.validate import validate_with_bundled
-from tests.helpers.catalogs import LITELLM, entries, litellm_subset, prices
+from tests.helpers.catalogs import LITELLM, entries, litellm_subset, prices, unit_prices
 
 XSD_DATE = ox.NamedNode(f"{XSD}date")
 RAW: dict[str, Any] = json.loads(LITELLM.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -191,10 +191,116 @@ def test_unmapped_fields_are_counted_with_a_reason(litellm_import: ImportResult)
     fields = {item["field"]: item for item in litellm_import.report.to_dict()["unmapped_fields"]}
     assert fields["mode=evaluation"]["count"] == 35
     assert fields["mode=evaluation"]["reason"] == "no aimkg:ModelType for this mode"
-    assert fields["output_cost_per_image"]["count"] == 346
-    assert fields["output_cost_per_image"]["reason"].startswith("non-token billing")
-    assert fields["supports_vision"]["reason"] == "capability flag: aimkg has no term for it"
-    assert fields["input_cost_per_token_cache_hit"]["reason"].startswith("token price for a kind")
+    assert not fields["mode=evaluation"]["out_of_scope"]
+    assert fields["supports_output_config"]["out_of_scope"]
+    assert fields["supports_output_config"]["reason"].startswith("one provider's API option")
+    assert fields["explicit_cache_read_input_token_cost"]["reason"].startswith("token price for a kind")
+    for mapped in ("supports_vision", "output_cost_per_image", "input_cost_per_token_cache_hit", "source", "rpm"):
+        assert fields.get(mapped, {"reason": ""})["reason"] != "no aimkg term for this field", mapped
+    assert "supports_vision" not in fields
+    assert fields["source"] == {
+        "field": "source",
+        "reason": "not an http(s) URL",
+        "count": 1,
+        "out_of_scope": False,
+        "absent": False,
+        "examples": ["ft:gpt-4-0613"],
+    }
+
+
+def test_coverage_of_the_pinned_file(litellm_import: ImportResult) -> None:
+    """The figures docs/import.md gives: every field value of every entry, mapped or declared out of scope."""
+    report = litellm_import.report
+    assert report.values == sum(len(fields) for key, fields in RAW.items() if key != "sample_spec") == 65_541
+    assert (report.unmapped_values, report.unmapped_in_scope) == (2_439, 145)
+    mapped, covered = report.coverage()
+    assert mapped > 0.96 and covered > 0.99
+
+
+def test_capability_flags_true_and_false(read: dict[str, Entry]) -> None:
+    """Every supports_* flag aimkg has a capability for, as stated; false flags are kept as lacks."""
+    assert read["watsonx/mistralai/mistral-medium-2505"].capabilities == {
+        "ImageInput": False,
+        "ParallelToolCalls": True,
+        "ToolCalling": True,
+    }
+    assert read["azure_ai/mistral-medium-2505"].capabilities == {
+        "AssistantPrefill": True,
+        "PdfInput": False,
+        "ToolCalling": True,
+        "ToolChoice": True,
+    }
+    checked = 0
+    for key, raw in RAW.items():
+        if key not in read:
+            continue
+        for name, value in raw.items():
+            if name in ("supports_vision", "supports_function_calling", "supports_prompt_caching"):
+                capability = {"supports_vision": "ImageInput", "supports_function_calling": "ToolCalling"}.get(
+                    name, "PromptCaching"
+                )
+                assert read[key].capabilities.get(capability) is value or "supports_image_input" in raw, (key, name)
+                checked += 1
+    assert checked == 6_570
+
+
+def test_reasoning_efforts(read: dict[str, Entry]) -> None:
+    levels = {
+        key: {name for name, has in entry.capabilities.items() if name.startswith("ReasoningEffort") and has}
+        for key, entry in read.items()
+    }
+    with_list = next(key for key, raw in RAW.items() if raw.get("reasoning_effort_levels") == ["low", "high", "max"])
+    assert levels[with_list] >= {"ReasoningEffortLow", "ReasoningEffortHigh", "ReasoningEffortMax"}
+    defaults = {key for key, raw in RAW.items() if raw.get("default_reasoning_effort") == "none" and key in read}
+    assert defaults and all(read[key].default_reasoning_effort == "ReasoningEffortNone" for key in defaults)
+
+
+def test_pages_the_entry_cites(read: dict[str, Entry]) -> None:
+    entry = read["azure_ai/mistral-medium-2505"]
+    assert entry.deprecation_sources == [
+        "https://learn.microsoft.com/en-us/azure/foundry/concepts/model-lifecycle-retirement"
+    ]
+    sourced = next(key for key, raw in RAW.items() if "source" in raw and key in read)
+    assert read[sourced].source_urls == [RAW[sourced]["source"]]
+    # a query string with quotes is a URL all the same (Azure's retail prices API)
+    azure = next(key for key, raw in RAW.items() if "prices.azure.com" in str(raw.get("source")) and key in read)
+    assert "'" in read[azure].source_urls[0]
+
+
+def test_prices_not_by_token(read: dict[str, Entry]) -> None:
+    """Per image (with size and quality), per second (with resolution), per search by context size, per character,
+    per query; prices per one unit that need more than 18 digits after the point are given per 1000 units."""
+    assert RAW["fal_ai/fal-ai/nano-banana-2"]["output_cost_per_image_4K"] == Decimal("0.16")
+    found = unit_prices(read["fal_ai/fal-ai/nano-banana-2"])
+    assert found[("OutputImage", None, None, None)] == (Decimal("0.08"), 1)
+    assert found[("OutputImage", "4K", None, None)] == (Decimal("0.16"), 1)
+    assert found[("OutputImage", "0.5K", None, None)] == (Decimal("0.06"), 1)
+    assert RAW["azure/hd/1024-x-1792/dall-e-3"]["input_cost_per_pixel"] == Decimal("7.19343e-08")
+    dalle = unit_prices(read["azure/hd/1024-x-1792/dall-e-3"])
+    assert dalle == {("InputPixel", "1024x1792", "hd", None): (Decimal("7.19343E-8"), 1)}
+    video = next(key for key, raw in RAW.items() if "output_cost_per_second_720p" in raw and key in read)
+    assert unit_prices(read[video])[("OutputSecond", "720p", None, None)] == (
+        RAW[video]["output_cost_per_second_720p"],
+        1,
+    )
+    search = unit_prices(read["gpt-4o-search-preview"])
+    raw = RAW["gpt-4o-search-preview"]["search_context_cost_per_query"]
+    assert search[("WebSearch", None, None, "high")] == (raw["search_context_size_high"], 1)
+    whisper = read["azure/gpt-realtime-whisper"]
+    assert RAW["azure/gpt-realtime-whisper"]["input_cost_per_second"] == Decimal("0.0002833333333333333")
+    assert unit_prices(whisper)[("InputSecond", None, None, None)] == (Decimal("0.2833333333333333"), 1000)
+    commitment = read["bedrock/ap-northeast-1/1-month-commitment/anthropic.claude-v1"]
+    assert unit_prices(commitment) == {("ProvisionedSecond", None, None, None): (Decimal("0.0455"), 1)}
+
+
+def test_rate_limits_and_other_facts(read: dict[str, Entry]) -> None:
+    limited = next(key for key, raw in RAW.items() if "rpm" in raw and "tpm" in raw and key in read)
+    entry = read[limited]
+    assert (entry.requests_per_minute, entry.tokens_per_minute) == (RAW[limited]["rpm"], RAW[limited]["tpm"])
+    embedding = next(key for key, raw in RAW.items() if "output_vector_size" in raw and key in read)
+    assert read[embedding].embedding_dimensions == RAW[embedding]["output_vector_size"]
+    routes = next(key for key, raw in RAW.items() if len(raw.get("supported_endpoints", [])) > 1 and key in read)
+    assert read[routes].api_routes == sorted(RAW[routes]["supported_endpoints"])
 
 
 def test_reading_twice_gives_the_same_entries(tmp_path: Path) -> None:

@@ -142,7 +142,43 @@ def test_unmappable_values_are_reported(models_dev_import: ImportResult, read: d
     assert "azure/claude-haiku-4-5" in invalid_date["examples"]
     assert read["azure/claude-haiku-4-5"].knowledge_cutoff is None
     assert fields[("cost.cache_input", "cost name that the upstream schema does not define")]["count"] == 9
-    assert fields[("tool_call", "capability flag: aimkg has no term for it")]["count"] == report["entries"]
+    assert not any(name in ("tool_call", "reasoning", "last_updated") for name, _ in fields)
+    benchmarks = fields[("benchmarks", "scores without a score scale, which aimkg:Benchmark requires")]
+    assert benchmarks["out_of_scope"] and benchmarks["count"] == 706
+
+
+def test_coverage_of_the_pinned_checkout(models_dev_import: ImportResult) -> None:
+    """The figures docs/import.md gives: every field of every merged record and provider.toml."""
+    report = models_dev_import.report
+    assert (report.values, report.unmapped_values, report.unmapped_in_scope) == (73_657, 2_177, 75)
+    mapped, covered = report.coverage()
+    assert mapped > 0.96 and covered > 0.99
+
+
+def test_capabilities_and_reasoning_options(read: dict[str, Entry]) -> None:
+    medium = read["mistral/mistral-medium-2604"]
+    assert medium.capabilities["Reasoning"] is True
+    assert medium.capabilities["ToolCalling"] is True
+    assert medium.last_updated is not None
+    opus = read["github-copilot/claude-opus-4.7"]
+    efforts = sorted(name for name, has in opus.capabilities.items() if name.startswith("ReasoningEffort") and has)
+    assert efforts == [
+        "ReasoningEffortHigh",
+        "ReasoningEffortLow",
+        "ReasoningEffortMax",
+        "ReasoningEffortMedium",
+        "ReasoningEffortXhigh",
+    ]
+    budgeted = [entry for entry in read.values() if entry.reasoning_budget == (1024, 81920)]
+    assert budgeted and all(entry.capabilities.get("Reasoning") is not False for entry in budgeted)
+    toggled = [entry for entry in read.values() if entry.capabilities.get("ReasoningToggle")]
+    assert len(toggled) > 800
+    interleaved = [entry for entry in read.values() if "InterleavedReasoning" in entry.capabilities]
+    assert len(interleaved) == 557
+
+
+def test_provider_doc_is_a_page_the_records_cite(read: dict[str, Entry]) -> None:
+    assert read["mistral/mistral-medium-2505"].doc_urls == ["https://docs.mistral.ai/getting-started/models/"]
 
 
 def test_reading_twice_gives_the_same_entries(tmp_path: Path) -> None:

@@ -20,9 +20,11 @@ def import_group() -> None:
     describes, on the platform the mapping tables give; endpoints, versions, model lines,
     platforms and providers are shared IRIs, so that a curated node and a catalog's record of
     it are one node. Entries and fields that cannot be mapped are counted and reported (a
-    summary on stderr, details with --report), never dropped silently. To reconcile several
-    catalogs at once, use `aimkg reconcile`. Exit codes: 0 imported, 1 the output does not
-    conform (with --validate; nothing is written), 2 unusable input.
+    summary on stderr, details with --report), never dropped silently. A value of the wrong
+    type is an error: the import reads on, names every broken value of the run (the first 50,
+    then a count of the rest) and writes nothing; --fail-fast stops at the first. To reconcile
+    several catalogs at once, use `aimkg reconcile`. Exit codes: 0 imported, 1 the output does
+    not conform (with --validate; nothing is written), 2 unusable input.
     """
 
 
@@ -47,6 +49,7 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
     @report_option
     @check_option
     @validation_engine
+    @click.option("--fail-fast", is_flag=True, help="Stop at the first broken value (default: name them all).")
     @click.pass_obj
     def command(
         limits: InputLimits,
@@ -57,6 +60,7 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         report_path: Path | None,
         validate: bool,
         engine: str,
+        fail_fast: bool,
         history_path: Path | None = None,
     ) -> None:
         from aimkg.io.atomic import write_atomic
@@ -64,7 +68,7 @@ def importer_command(name: str, path_type: click.Path, what: str, version_help: 
         from aimkg.reconcile.rdf import catalog_triples
         from aimkg.sources import importer_class
 
-        catalog = importer_class(name)(path, source_version, limits)
+        catalog = importer_class(name)(path, source_version, limits, fail_fast)
         with click.progressbar(length=catalog.count(), label=f"importing {name}", file=sys.stderr) as bar:
             result = catalog.run(bar.update)
         results = [result]

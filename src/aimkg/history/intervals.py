@@ -116,8 +116,8 @@ UNTIMED: dict[str, Any] = {"recorded_from": None, "recorded_until": None, "from_
 
 
 def same_facts(record: Entry, state: Entry) -> bool:
-    """Whether a state says what a record says, prices and record time aside."""
-    return replace(record, prices=[], **UNTIMED) == replace(state, prices=[], **UNTIMED)
+    """Whether a state says what a record says, prices, record time and its provider's pages aside."""
+    return replace(record, prices=[], doc_urls=[], **UNTIMED) == replace(state, prices=[], doc_urls=[], **UNTIMED)
 
 
 def history_entries(commits: Iterable[Commit], entry_of: Callable[[str, Record, Span], Entry | None]) -> list[Entry]:

@@ -12,6 +12,7 @@ catalog has dropped never cites the snapshot that no longer says it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,16 +42,19 @@ def history_source(source: CatalogSource) -> CatalogSource:
 def with_history(snapshot: ImportResult, commits: Iterable[Commit], importer: ModelsDevImporter) -> list[ImportResult]:
     """The snapshot's entries with record time, and a second result of the records and prices it no longer states."""
     report = ImportReport(snapshot.report.catalog, snapshot.report.source)
+    past_reader = copy(importer)  # maps past states into the history's report, raising at the first broken value
+    past_reader.report, past_reader.fail_fast, past_reader.errors = report, True, []
 
     def entry_of(path: str, record: Record, span: Span) -> Entry | None:
         provider, _, model_id = path.removeprefix("providers/").removesuffix(".toml").partition("/models/")
         key = f"{provider}/{model_id}"
         reader = FieldReader(Path(f"{path}@{span.since_commit[:8]}"), key, report)
         try:
-            entry = importer.to_entry(record, reader, key, provider, model_id)
+            entry = past_reader.to_entry(record, reader, key, provider, model_id)
         except InputError as error:  # a past state with a broken value: no statement of its own
             report.skip_entry(f"{key}@{span.since_commit[:8]}", str(error))
             return None
+        assert entry is not None, "with fail_fast a broken value raises"
         entry.catalog = snapshot.source.name
         return entry
 
@@ -76,4 +80,4 @@ def timed(entry: Entry, current: Entry | None, report: ImportReport) -> Entry:
     if current is None or not same_facts(current, entry):
         report.skip_field(entry.key, "history", "the history's last state differs from the pinned file: no record time")
         return entry
-    return replace(current)
+    return replace(current, doc_urls=entry.doc_urls)

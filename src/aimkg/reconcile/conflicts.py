@@ -13,7 +13,12 @@ store and read with SPARQL. Identity:
 A claim is one value of one fact with the node that states it and that node's sources: a
 version's own facts, what each catalog record (``aimkg:EndpointRecord``) says of its endpoint and
 of the version that endpoint serves, each price of an endpoint by kind, tier, prompt tier, date,
-hours and variant. A conflict is a fact with two or more different values.
+hours, variant, size, quality and search context. Capabilities are facts too (``supports
+ImageInput``: ``supports`` or ``lacks``), compared across the records of one endpoint and across
+every endpoint of one version: LiteLLM's watsonx record saying Mistral Medium 2505 lacks image
+input, and its Azure record saying it supports it, is a conflict about the version (capabilities are
+often a platform's, so the endpoints keep their own). A conflict is a fact with two or more
+different values.
 """
 
 from __future__ import annotations
@@ -48,8 +53,10 @@ VERSION_FACTS = (
 #: Facts about a platform's offer: compared across everything said about one endpoint (on a version, for all of them).
 ENDPOINT_FACTS = ("deprecationDate", "status", "contextWindow", "maxInputTokens", "maxOutputTokens")
 NUMERIC = {f"{XSD}decimal", f"{XSD}integer"}
+#: How a capability fact is named: ``supports ImageInput``; its value ``supports`` or ``lacks``.
+CAPABILITY = "supports"
 #: The dimensions that tell one price of an endpoint from another.
-PRICE_DIMENSIONS = ("tier", "above", "validFrom", "hours", "variant")
+PRICE_DIMENSIONS = ("tier", "above", "validFrom", "hours", "variant", "size", "quality", "search")
 
 
 @dataclass(frozen=True, order=True)
@@ -162,6 +169,7 @@ class ConflictFinder:
     def find(self) -> list[Conflict]:
         self.read_versions()
         self.read_records()
+        self.read_capabilities()
         self.read_prices()
         self.compare_endpoints()
         self.compare_latest()
@@ -186,6 +194,25 @@ class ConflictFinder:
                 self.claims.add(short(row["e"]), fact, row["o"], record, self.sources.get(record, ()))
             self.version_fact(row["v"].value, fact, row["o"], record)
 
+    def read_capabilities(self) -> None:
+        """What each record, and each curated version, says a model supports or lacks: compared per endpoint and
+        per version (a shared node's capabilities are what its records agree on, so they add no claim)."""
+        query = """SELECT ?node ?e ?v ?p ?capability WHERE {
+            { ?node a aimkg:EndpointRecord ; aimkg:recordOf ?e . ?e aimkg:serves ?v }
+            UNION { ?node a aimkg:Version . BIND (?node AS ?v) }
+            ?node ?p ?capability . VALUES ?p { aimkg:supports aimkg:lacks } }"""
+        for row in select(self.store, query):
+            node = row["node"].value
+            if "e" not in row and self.named.get(self.identity.find(node)) != node:
+                continue  # a catalog's shared version: its records are read instead
+            fact = f"{CAPABILITY} {short(row['capability']).removeprefix('aimkg:')}"
+            value = ox.Literal(row["p"].value.removeprefix(AIMKG))
+            sources = self.sources.get(node, ())
+            if "e" in row:
+                self.claims.add(short(row["e"]), fact, value, node, sources)
+            self.version_facts.setdefault(row["v"].value, []).append((fact, value, node))
+            self.claims.add(self.name(row["v"].value), fact, value, node, sources)
+
     def version_fact(self, version: str, fact: str, value: Term, node: str) -> None:
         self.version_facts.setdefault(version, []).append((fact, value, node))
         if fact in VERSION_FACTS:
@@ -193,7 +220,8 @@ class ConflictFinder:
 
     def read_prices(self) -> None:
         """Each price, by endpoint (or, for a version's own price, by version) and by what it is a price of."""
-        query = """SELECT ?price ?owner ?kind ?amount ?currency ?per ?tier ?above ?validFrom ?hours ?variant WHERE {
+        query = """SELECT ?price ?owner ?kind ?amount ?currency ?per ?tier ?above ?validFrom ?hours ?variant ?size
+            ?quality ?search WHERE {
             ?price a aimkg:PriceSpec ; aimkg:amount ?amount ; aimkg:currency ?currency .
             { ?price aimkg:endpoint ?owner }
             UNION { ?owner aimkg:price ?price FILTER NOT EXISTS { ?price aimkg:endpoint ?e } }
@@ -201,7 +229,8 @@ class ConflictFinder:
             UNION { ?price aimkg:billingUnit ?kind ; aimkg:perUnits ?per }
             OPTIONAL { ?price aimkg:serviceTier ?tier } OPTIONAL { ?price aimkg:abovePromptTokens ?above }
             OPTIONAL { ?price aimkg:validFrom ?validFrom } OPTIONAL { ?price aimkg:validHours ?hours }
-            OPTIONAL { ?price aimkg:variant ?variant } }"""
+            OPTIONAL { ?price aimkg:variant ?variant } OPTIONAL { ?price aimkg:mediaSize ?size }
+            OPTIONAL { ?price aimkg:mediaQuality ?quality } OPTIONAL { ?price aimkg:searchContextSize ?search } }"""
         for row in select(self.store, query):
             fact = f"price {short(row['kind'])}"
             fact += "".join(f" {name} {short(row[name])}" for name in PRICE_DIMENSIONS if name in row)

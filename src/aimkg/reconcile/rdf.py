@@ -7,7 +7,13 @@ What goes where:
   endpoint it is a record of, and the rules that placed it;
 - each **price** is the catalog's (``dcterms:source``), charged at the shared endpoint
   (``aimkg:endpoint``), stated in one record (``aimkg:record``); it is never a version's own
-  ``aimkg:price``, since a version is served at many prices;
+  ``aimkg:price``, since a version is served at many prices. A price not per token names its
+  ``aimkg:billingUnit`` and that unit's UN/CEFACT ``aimkg:unitCode``;
+- the **pages** a catalog says its facts come from are Source nodes (``source/<host-path>--<hash>``,
+  with ``aimkg:url``, and ``dcterms:isReferencedBy`` the catalogs citing them): a record and its
+  prices cite them with ``aimkg:reportedBy`` (``dcterms:source`` stays the catalog, where aimkg read
+  the fact), and a deprecation date with ``aimkg:deprecationSource``;
+- **capabilities** are ``aimkg:supports`` (a true flag) or ``aimkg:lacks`` (a false one);
 - **shared** endpoints, versions, models, platforms and providers carry the facts every record
   that states them agrees on, and cite every catalog behind them; curated nodes get nothing but
   the links that point to them.
@@ -15,11 +21,14 @@ What goes where:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import pyoxigraph as ox
 
+from aimkg.core.terms import slugify
 from aimkg.io.vocab import AIMKG, DCTERMS, LABEL, TYPE, decimal, english, entity, integer, typed
 from aimkg.reconcile.catalog import Catalog, Endpoint, Record, Version, label_of
 from aimkg.reconcile.curated import curated
@@ -29,13 +38,27 @@ from aimkg.sources.records import Entry, Price
 KIND_WORDS = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[a-z])(?=[0-9])")
 
 
+#: Billing units whose slug would read as a token kind's (OutputImage as OutputImageTokens): their prices say per-.
+PER_UNIT_SLUGS = frozenset({"InputImage", "OutputImage"})
+
+
 def kind_slug(kind: str) -> str:
-    return KIND_WORDS.sub("-", kind.removesuffix("Tokens")).lower()
+    """The kind part of a price slug: a token kind without Tokens (input, cache-write-1h), or a billing unit
+    (request, web-search; per-output-image where the unit would read as a token kind)."""
+    slug = KIND_WORDS.sub("-", kind.removesuffix("Tokens")).lower()
+    return f"per-{slug}" if kind in PER_UNIT_SLUGS else slug
 
 
-SERVICE_TIER_SLUGS = {"Batch": "batch", "Priority": "priority", "Flex": "flex"}
+SERVICE_TIER_SLUGS = {
+    "Batch": "batch",
+    "Priority": "priority",
+    "Flex": "flex",
+    "Ultrafast": "ultrafast",
+    "Balanced": "balanced",
+}
 ROLES = {"first-party": "FirstPartyApi", "cloud": "CloudPlatform", "router": "Router", "host": "InferenceHost"}
-#: Facts about a platform's offer of a model, which may differ between platforms serving one version.
+#: Facts about a platform's offer of a model, which may differ between platforms serving one version (a version
+#: carries them too where every record agrees); capabilities join them, one fact per capability (``CAPABILITY``).
 ENDPOINT_FACTS = (
     "contextWindow",
     "maxInputTokens",
@@ -44,34 +67,106 @@ ENDPOINT_FACTS = (
     "outputModality",
     "status",
     "deprecationDate",
+    "lastUpdated",
+    "defaultReasoningEffort",
+    "reasoningBudgetMin",
+    "reasoningBudgetMax",
 )
 #: Facts about the release itself.
-VERSION_FACTS = ("releaseDate", "knowledgeCutoff", "weights", "license", "modelType")
+VERSION_FACTS = ("releaseDate", "knowledgeCutoff", "weights", "license", "modelType", "embeddingDimensions")
+#: Facts about how one platform serves a model (rate limits, routes, regions): on endpoints, never on versions.
+OFFER_FACTS = ("requestsPerMinute", "tokensPerMinute", "promptCacheMinTokens", "apiRoute", "region")
+#: The fact name of a capability: ``capability:ToolCalling``, whose values are aimkg:supports or aimkg:lacks.
+CAPABILITY = "capability:"
 MAPPINGS_SOURCE = entity("source", "aimkg-mappings")
+#: The UN/CEFACT common code (UNECE Recommendation 20) of each billing unit that has one, as the ontology gives it.
+UNIT_CODES = {
+    "Request": "C62",
+    "WebSearch": "C62",
+    "RerankSearch": "C62",
+    "SocialSearch": "C62",
+    "StorageSearch": "C62",
+    "CodeExecution": "C62",
+    "InputTextMessage": "C62",
+    "InputImage": "C62",
+    "OutputImage": "C62",
+    "Query": "C62",
+    "MapsGroundingQuery": "C62",
+    "CodeInterpreterSession": "C62",
+    "InputDocumentPage": "ZP",
+    "InputAnnotatedDocumentPage": "ZP",
+    "InputPixel": "E37",
+    "OutputPixel": "E37",
+    "InputSecond": "SEC",
+    "OutputSecond": "SEC",
+    "InputAudioSecond": "SEC",
+    "InputVideoSecond": "SEC",
+    "OutputVideoSecond": "SEC",
+    "ProvisionedSecond": "SEC",
+    "AudioHour": "HUR",
+    "InputAudioHour": "HUR",
+    "OutputAudioHour": "HUR",
+}
 
 Term = ox.NamedNode | ox.Literal
 Facts = dict[str, frozenset[Term]]
 
 
+@cache
+def page_slug(url: str) -> str:
+    """The Source slug of a page: its host and path as a slug (at most 60 characters), and a hash of the exact URL.
+
+    Deterministic, and unique per URL: two URLs that slug alike (case, punctuation, length) differ in the hash.
+
+    >>> page_slug("https://docs.mistral.ai/getting-started/models/")
+    'docs.mistral.ai-getting-started-models--0548150834'
+    """
+    readable = slugify(url.split("://", 1)[-1])[:60].rstrip("-.")
+    return f"{readable}--{hashlib.sha256(url.encode('utf-8')).hexdigest()[:10]}"
+
+
 def entry_facts(entry: Entry) -> Facts:
     """What an entry states, by aimkg property: the values the record carries, and the shared nodes agree on."""
+    low, high = entry.reasoning_budget
     single: dict[str, Term | None] = {
         "releaseDate": entry.release_date,
         "knowledgeCutoff": entry.knowledge_cutoff,
         "deprecationDate": entry.deprecation_date,
+        "lastUpdated": entry.last_updated,
         "weights": AIMKG[entry.weights] if entry.weights else None,
         "license": ox.NamedNode(entry.license) if entry.license else None,
         "status": AIMKG[entry.status] if entry.status else None,
         "modelType": AIMKG[entry.model_type] if entry.model_type else None,
-        "contextWindow": integer(entry.context_window) if entry.context_window is not None else None,
-        "maxInputTokens": integer(entry.max_input_tokens) if entry.max_input_tokens is not None else None,
-        "maxOutputTokens": integer(entry.max_output_tokens) if entry.max_output_tokens is not None else None,
+        "contextWindow": count(entry.context_window),
+        "maxInputTokens": count(entry.max_input_tokens),
+        "maxOutputTokens": count(entry.max_output_tokens),
+        "embeddingDimensions": count(entry.embedding_dimensions),
+        "requestsPerMinute": count(entry.requests_per_minute),
+        "tokensPerMinute": count(entry.tokens_per_minute),
+        "promptCacheMinTokens": count(entry.prompt_cache_min_tokens),
+        "reasoningBudgetMin": count(low),
+        "reasoningBudgetMax": count(high),
+        "defaultReasoningEffort": AIMKG[entry.default_reasoning_effort] if entry.default_reasoning_effort else None,
     }
     facts: Facts = {name: frozenset({value}) for name, value in single.items() if value is not None}
     for name, values in (("inputModality", entry.input_modalities), ("outputModality", entry.output_modalities)):
         if values:
             facts[name] = frozenset(AIMKG[value] for value in values)
+    for name, texts in (("apiRoute", entry.api_routes), ("region", entry.regions)):
+        if texts:
+            facts[name] = frozenset(ox.Literal(text) for text in texts)
+    for capability, has in entry.capabilities.items():
+        facts[CAPABILITY + capability] = frozenset({AIMKG.supports if has else AIMKG.lacks})
     return facts
+
+
+def count(value: int | None) -> ox.Literal | None:
+    return integer(value) if value is not None else None
+
+
+def capabilities(facts: Iterable[Facts]) -> set[str]:
+    """The capability fact names that any of these records states."""
+    return {name for fact in facts for name in fact if name.startswith(CAPABILITY)}
 
 
 def agreed(facts: Iterable[Facts], names: Iterable[str]) -> Facts:
@@ -96,7 +191,8 @@ class CatalogWriter:
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every triple of the catalog, in no particular order (the writers sort)."""
-        for make in (self.sources, self.providers, self.platforms, self.models, self.versions, self.endpoints):
+        makers = (self.sources, self.pages, self.providers, self.platforms, self.models, self.versions, self.endpoints)
+        for make in makers:
             yield from make()
         for record in self.catalog.records:
             yield from self.record(record)
@@ -112,6 +208,24 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.url, typed(source.url, "anyURI"))
             if source.issued:
                 yield ox.Triple(node, DCTERMS.issued, typed(source.issued, "date"))
+
+    def pages(self) -> Iterator[ox.Triple]:
+        """A Source node for every page a record cites, with the catalogs that cite it."""
+        cited: dict[str, set[str]] = {}
+        for record in self.catalog.records:
+            entry = record.entry
+            for url in (*entry.source_urls, *entry.doc_urls, *entry.deprecation_sources):
+                cited.setdefault(url, set()).add(record.source.slug)
+        slugs: dict[str, str] = {}
+        for url in sorted(cited):
+            slug = page_slug(url)
+            if slugs.setdefault(slug, url) != url:
+                raise ValueError(f"pages {slugs[slug]!r} and {url!r} have one Source slug {slug!r}")
+            node = entity("source", slug)
+            yield from node_triples(node, "Source", url)
+            yield ox.Triple(node, AIMKG.url, typed(url, "anyURI"))
+            for catalog in sorted(cited[url]):
+                yield ox.Triple(node, DCTERMS.isReferencedBy, entity("source", catalog))
 
     def providers(self) -> Iterator[ox.Triple]:
         for slug in sorted(self.catalog.providers - self.curated_slugs("provider")):
@@ -152,8 +266,11 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.versionOf, entity("model", version.model))
             if version.maker:
                 yield ox.Triple(node, AIMKG.provider, entity("provider", version.maker))
-            facts = [self.facts[record.slug] for record in records if is_current(record)]
-            yield from fact_triples(node, agreed(facts, (*VERSION_FACTS, *ENDPOINT_FACTS)))
+            current = [record for record in records if is_current(record)]
+            facts = [self.facts[record.slug] for record in current]
+            found = agreed(facts, (*VERSION_FACTS, *ENDPOINT_FACTS, *sorted(capabilities(facts))))
+            yield from fact_triples(node, found)
+            yield from deprecation_sources(node, found, current)
             successors = {self.successor(record) for record in records if record.entry.replaced_by} - {None}
             if len(successors) == 1 and (successor := successors.pop()) != version.slug and successor:
                 yield ox.Triple(node, AIMKG.replacedBy, entity("version", successor))
@@ -174,8 +291,11 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.serves, entity("version", endpoint.version))
             for alias in endpoint.aliases:
                 yield ox.Triple(node, AIMKG.alias, ox.Literal(alias))
-            current = (self.facts[record.slug] for record in endpoint.records if is_current(record))
-            yield from fact_triples(node, agreed(current, ENDPOINT_FACTS))
+            current = [record for record in endpoint.records if is_current(record)]
+            facts = [self.facts[record.slug] for record in current]
+            found = agreed(facts, (*ENDPOINT_FACTS, *OFFER_FACTS, *sorted(capabilities(facts))))
+            yield from fact_triples(node, found)
+            yield from deprecation_sources(node, found, current)
 
     # ---- what each catalog said
 
@@ -200,6 +320,10 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.modelIdPattern, ox.Literal(pattern))
         yield from fact_triples(node, self.facts[record.slug])
         yield from record_time(node, entry)
+        for url in sorted({*entry.source_urls, *entry.doc_urls}):
+            yield ox.Triple(node, AIMKG.reportedBy, entity("source", page_slug(url)))
+        for url in sorted(set(entry.deprecation_sources)):
+            yield ox.Triple(node, AIMKG.deprecationSource, entity("source", page_slug(url)))
         for price in entry.prices:
             yield from self.price(record, price)
 
@@ -215,6 +339,9 @@ class CatalogWriter:
             parts.append(f"hours-{price.hours.replace(':', '')}")
         if price.valid_from is not None:
             parts.append(f"from-{price.valid_from}")
+        for word, said in (("size", price.size), ("quality", price.quality), ("search", price.search_context)):
+            if said is not None:
+                parts.append(f"{word}-{slugify(said)}")
         # a price the catalog no longer states cites the catalog's history, not the snapshot
         source = record.source.history if price.recorded_until and record.source.history else record.source.slug
         if price.from_commit is not None and (
@@ -234,6 +361,10 @@ class CatalogWriter:
         else:
             yield ox.Triple(node, AIMKG.billingUnit, AIMKG[price.kind])
             yield ox.Triple(node, AIMKG.perUnits, integer(price.per))
+            if price.kind in UNIT_CODES:
+                yield ox.Triple(node, AIMKG.unitCode, ox.Literal(UNIT_CODES[price.kind]))
+        for url in sorted(set(record.entry.source_urls)):
+            yield ox.Triple(node, AIMKG.reportedBy, entity("source", page_slug(url)))
         optional: dict[str, ox.Literal | ox.NamedNode | None] = {
             "serviceTier": AIMKG[price.tier] if price.tier else None,
             "abovePromptTokens": integer(price.above) if price.above is not None else None,
@@ -241,6 +372,9 @@ class CatalogWriter:
             "validThrough": typed(price.valid_through, "date") if price.valid_through else None,
             "validHours": ox.Literal(price.hours) if price.hours else None,
             "variant": ox.Literal(record.entry.variant) if record.entry.variant else None,
+            "mediaSize": ox.Literal(price.size) if price.size else None,
+            "mediaQuality": ox.Literal(price.quality) if price.quality else None,
+            "searchContextSize": ox.Literal(price.search_context) if price.search_context else None,
         }
         for name, value in optional.items():
             if value is not None:
@@ -293,9 +427,23 @@ def cite(node: ox.NamedNode, sources: Iterable[str]) -> Iterator[ox.Triple]:
 
 
 def fact_triples(node: ox.NamedNode, facts: Facts) -> Iterator[ox.Triple]:
+    """A node's facts; a capability's value is the property (aimkg:supports, aimkg:lacks), the capability its object."""
     for name in sorted(facts):
         for value in facts[name]:
-            yield ox.Triple(node, AIMKG[name], value)
+            if name.startswith(CAPABILITY):
+                assert isinstance(value, ox.NamedNode)
+                yield ox.Triple(node, value, AIMKG[name.removeprefix(CAPABILITY)])
+            else:
+                yield ox.Triple(node, AIMKG[name], value)
+
+
+def deprecation_sources(node: ox.NamedNode, found: Facts, records: Iterable[Record]) -> Iterator[ox.Triple]:
+    """The pages behind a shared node's agreed deprecation date: those of every record that states that date."""
+    if "deprecationDate" not in found:
+        return
+    urls = {url for record in records if record.entry.deprecation_date for url in record.entry.deprecation_sources}
+    for url in sorted(urls):
+        yield ox.Triple(node, AIMKG.deprecationSource, entity("source", page_slug(url)))
 
 
 def catalog_triples(catalog: Catalog) -> list[ox.Triple]:

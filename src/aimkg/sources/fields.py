@@ -7,7 +7,7 @@ that is not a valid fact (a date of 2025-02-31) is reported as not mapped, and l
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,10 +21,16 @@ from aimkg.sources.report import ImportReport
 
 PER_MILLION = 1_000_000
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: An http(s) URL: none of the characters RFC 3986 leaves out of URIs (spaces, double quotes, angle brackets, ...).
+HTTP_URL = re.compile(r"https?://[^\s<>\"`{}|\\^]+")
 YEAR_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 #: Modality names the catalogs use, and the aimkg:Modality each means (by local name).
 MODALITIES = {"text": "Text", "image": "Image", "audio": "Audio", "video": "Video", "pdf": "Pdf"}
+
+
+#: How a field is read into one attribute of an Entry: the attribute, and the reader that checks the value.
+Attribute = tuple[str, Callable[["FieldReader", str, Any], Any]]
 
 
 def describe(value: Any, table: str = "a table") -> str:
@@ -92,23 +98,42 @@ class FieldReader:
         items = self.typed(name, value, list, "a list of strings")
         return [self.text(name, item) for item in items]
 
-    def tokens(self, name: str, value: Any) -> int:
-        """A token count: a whole number, which JSON may write with a fraction (256000.0)."""
-        number = self.typed(name, value, (int, Decimal), "a whole number of tokens")
+    def whole(self, name: str, value: Any, unit: str = "tokens") -> int:
+        """A count: a whole number, which JSON may write with a fraction (256000.0); never negative."""
+        what = f"a whole number of {unit}"
+        number = self.typed(name, value, (int, Decimal), what)
         if isinstance(number, Decimal) and not (number.is_finite() and number == number.to_integral_value()):
-            raise self.wrong(name, "a whole number of tokens", value)
+            raise self.wrong(name, what, value)
         count = int(number)
         if count < 0:
-            raise self.error(f"field {name!r}: token count {count} is negative")
+            singular = unit.removesuffix("s")
+            raise self.error(f"field {name!r}: {singular} count {count} is negative")
         return count
 
-    def limit(self, name: str, value: Any) -> int | None:
-        """A token limit; 0 (a placeholder in both catalogs) is reported, not mapped."""
-        count = self.tokens(name, value)
+    def tokens(self, name: str, value: Any) -> int:
+        """A token count: a whole number, which JSON may write with a fraction (256000.0)."""
+        return self.whole(name, value, "tokens")
+
+    def limit(self, name: str, value: Any, unit: str = "tokens") -> int | None:
+        """A limit (tokens by default); 0 (a placeholder in both catalogs) is reported as out of scope, not mapped."""
+        count = self.whole(name, value, unit)
         if count == 0:
-            self.report.skip_field(self.entry, name, "0 tokens is a placeholder, not a limit")
+            self.report.leave_out(self.entry, name, f"0 {unit} is a placeholder, not a limit")
             return None
         return count
+
+    def attribute(self, entry: object, name: str, value: Any, attribute: Attribute) -> None:
+        """Read a field into an attribute of the entry, with the reader its table names."""
+        into, read = attribute
+        setattr(entry, into, read(self, name, value))
+
+    def url(self, name: str, value: Any) -> str | None:
+        """A page the catalog cites: an http(s) URL; a string that is none is reported and left out."""
+        text = self.text(name, value)
+        if not HTTP_URL.fullmatch(text):
+            self.report.skip_field(self.entry, name, "not an http(s) URL")
+            return None
+        return text
 
     def amount(self, name: str, value: Any) -> Decimal:
         """A price as an exact Decimal (JSON and TOML fractions are read as Decimal, never float)."""
@@ -119,6 +144,10 @@ class FieldReader:
         if amount < 0:
             raise self.error(f"field {name!r}: price {value} is negative")
         return amount
+
+    def day(self, name: str, value: Any) -> ox.Literal | None:
+        """A YYYY-MM-DD date, nothing less precise."""
+        return self.date(name, value, month_ok=False)
 
     def date(self, name: str, value: Any, month_ok: bool = True) -> ox.Literal | None:
         """A YYYY-MM-DD date as xsd:date, or (when allowed) a YYYY-MM month as xsd:gYearMonth."""
@@ -144,6 +173,31 @@ class FieldReader:
             else:
                 self.report.skip_field(self.entry, f"{name}={item}", "no aimkg:Modality for this value")
         return mapped
+
+
+#: The most digits after the point an xsd:decimal has as Oxigraph (and so pySHACL-turbo and the query engine) reads it.
+MAX_FRACTION_DIGITS = 18
+
+
+def per_units(amount: Decimal) -> tuple[Decimal, int]:
+    """A price per one unit as an amount per 1, 1000, 1M, ... units: the fewest units that need no more than
+    ``MAX_FRACTION_DIGITS`` digits after the point (a price per second of $0.0005666666666666667 is
+    $0.5666666666666667 per 1000 seconds), so that every engine reads it exactly.
+
+    >>> per_units(Decimal("0.04"))
+    (Decimal('0.04'), 1)
+    >>> per_units(Decimal("0.0005666666666666667"))
+    (Decimal('0.5666666666666667'), 1000)
+    """
+    per = 1
+    while fraction_digits(amount * per) > MAX_FRACTION_DIGITS and per < 10**12:
+        per *= 1000
+    return (amount * per).normalize() if per > 1 else amount, per
+
+
+def fraction_digits(amount: Decimal) -> int:
+    exponent = amount.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def per_million(per_token: Decimal) -> Decimal:

@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.sources.fields import FieldReader
+from aimkg.sources.fields import HTTP_URL, FieldReader
 from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.jsonfile import duplicate_keys, read_json
 from aimkg.sources.records import Entry, Price, add_unique_price
@@ -254,8 +254,10 @@ class GenaiPricesImporter(Importer):
     source_version_length = 8
     issued: ClassVar[dict[str, str]] = {"47df840a5ab10bbcffb8e5ac01b9899032245d1b": "2026-08-21"}
 
-    def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
-        super().__init__(path, version, limits)
+    def __init__(
+        self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS, fail_fast: bool = False
+    ) -> None:
+        super().__init__(path, version, limits, fail_fast)
         self.data = read_json(self.path, limits, list, "a JSON list of providers", given_twice)
         self.tick: Callable[[int], None] | None = None
 
@@ -278,22 +280,32 @@ class GenaiPricesImporter(Importer):
         for index, raw in enumerate(self.data):
             key = provider_name(index, raw)
             reader = FieldReader(self.path, key, self.report, table="an object")
-            fields = reader.typed(None, raw, dict, "an object of provider fields")
-            provider = self.required(reader, fields, "id", str, "a string")
-            if provider in providers:
-                raise reader.error("provider ID given twice in the file (a record's key must be unique)")
-            providers.add(provider)
-            models = self.required(reader, fields, "models", list, "a list of models")
-            urls = self.provider_urls(reader, fields)
+            try:
+                fields = reader.typed(None, raw, dict, "an object of provider fields")
+                self.report.values += len(fields)
+                provider = self.required(reader, fields, "id", str, "a string")
+                if provider in providers:
+                    raise reader.error("provider ID given twice in the file (a record's key must be unique)")
+                providers.add(provider)
+                models = self.required(reader, fields, "models", list, "a list of models")
+                urls = self.provider_urls(reader, fields)
+            except InputError as error:
+                self.broken(error)
+                continue
             seen: set[str] = set()
             for position, model in enumerate(models):
                 model_key = model_name(provider, position, model)
-                if model_key in seen:
-                    raise FieldReader(self.path, model_key, self.report).error(
-                        "model ID given twice in the provider's models (a record's key must be unique)"
-                    )
-                seen.add(model_key)
-                yield from self.model(model_key, provider, model, urls)
+                try:
+                    if model_key in seen:
+                        raise FieldReader(self.path, model_key, self.report).error(
+                            "model ID given twice in the provider's models (a record's key must be unique)"
+                        )
+                    seen.add(model_key)
+                    found = list(self.model(model_key, provider, model, urls))
+                except InputError as error:
+                    self.broken(error)
+                    found = []
+                yield from found
                 if self.tick is not None:
                     self.tick(1)
 
@@ -313,22 +325,24 @@ class GenaiPricesImporter(Importer):
                 continue
             if name == "pricing_urls":
                 for url in reader.strings(name, value):
-                    if URL.fullmatch(url):
+                    if HTTP_URL.fullmatch(url):
                         urls.append(url)
                     else:
                         self.report.skip_field(reader.entry, f"provider.{name}", "not an http(s) URL")
             elif name == "price_comments":
                 urls += urls_in(reader.text(name, value))
-                self.report.skip_field(reader.entry, f"provider.{name}", COMMENTS)
+                self.report.leave_out(reader.entry, f"provider.{name}", COMMENTS)
+            elif name in PROVIDER_FIELDS_UNMAPPED:
+                self.report.leave_out(reader.entry, f"provider.{name}", PROVIDER_FIELDS_UNMAPPED[name])
             else:
-                reason = PROVIDER_FIELDS_UNMAPPED.get(name, UNKNOWN_FIELD)
-                self.report.skip_field(reader.entry, f"provider.{name}", reason)
+                self.report.skip_field(reader.entry, f"provider.{name}", UNKNOWN_FIELD)
         return urls
 
     def model(self, key: str, provider: str, raw: Any, provider_urls: list[str]) -> Iterator[Entry | None]:
         """One model: an entry per ``equals`` model ID, or one under the model's own ID when it has none."""
         reader = FieldReader(self.path, key, self.report, table="an object")
         fields = reader.typed(None, raw, dict, "an object of model fields")
+        self.report.values += len(fields)
         model_id = self.required(reader, fields, "id", str, "a string")
         ids: list[str] = []
         patterns: list[str] = []
@@ -339,7 +353,7 @@ class GenaiPricesImporter(Importer):
         if "name" in fields:
             entry.label = reader.text("name", fields["name"])
         else:
-            self.report.skip_field(key, "name", "missing: the entries are labelled by the genai-prices model ID")
+            self.report.note_missing(key, "name", "missing: the entries are labelled by the genai-prices model ID")
         for name, value in fields.items():
             if name in ("id", "match", "prices", "name"):
                 continue
@@ -356,9 +370,11 @@ class GenaiPricesImporter(Importer):
                     )
             elif name == "price_comments":
                 urls += urls_in(reader.text(name, value))
-                self.report.skip_field(key, name, COMMENTS)
+                self.report.leave_out(key, name, COMMENTS)
+            elif name in MODEL_FIELDS_UNMAPPED:
+                self.report.leave_out(key, name, MODEL_FIELDS_UNMAPPED[name])
             else:
-                self.report.skip_field(key, name, MODEL_FIELDS_UNMAPPED.get(name, UNKNOWN_FIELD))
+                self.report.skip_field(key, name, UNKNOWN_FIELD)
         entry.source_urls = sorted(set(urls))
         for equals in ids or [model_id]:
             yield replace(entry, model_id=equals, prices=list(prices), patterns=list(patterns))

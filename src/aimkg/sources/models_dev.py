@@ -20,7 +20,8 @@ from typing import Any, ClassVar
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.io.safety import read_text
-from aimkg.sources.fields import FieldReader
+from aimkg.sources.capabilities import EFFORT_LEVELS, Flags
+from aimkg.sources.fields import Attribute, FieldReader
 from aimkg.sources.importer import Importer, run_as_module
 from aimkg.sources.records import Entry, Price, add_unique_price
 
@@ -36,27 +37,40 @@ COSTS: dict[str, str] = {
 STATUSES = {"alpha": "Preview", "beta": "Preview", "deprecated": "Deprecated"}
 LIMITS = {"context": "context_window", "input": "max_input_tokens", "output": "max_output_tokens"}
 
-#: Fields aimkg has no term for, and why; they are counted in the report, never dropped silently.
+#: Capability flags, by the aimkg:Capability each says the model has (true) or has not (false).
+CAPABILITY_FLAGS = {
+    "tool_call": "ToolCalling",
+    "reasoning": "Reasoning",
+    "attachment": "FileInput",
+    "temperature": "TemperatureControl",
+    "structured_output": "StructuredOutput",
+}
+#: Field kinds declared out of scope, each with its reason (docs/import.md lists them); counted, never dropped silently.
+SDK = "SDK plumbing (the AI SDK package, base URL, request shape, body and headers), not a fact about the model"
+OUT_OF_SCOPE = {
+    "provider": SDK,
+    "weights": "download locations of weight files: aimkg describes API offers and releases, not files",
+    "benchmarks": "scores without a score scale, which aimkg:Benchmark requires",
+}
 UNMAPPED_FIELDS = {
-    "last_updated": "aimkg records release, deprecation and retirement dates, not edit dates",
-    "attachment": "capability flag: aimkg has no term for it",
-    "reasoning": "capability flag: aimkg has no term for it",
-    "reasoning_options": "capability detail: aimkg has no term for it",
-    "tool_call": "capability flag: aimkg has no term for it",
-    "structured_output": "capability flag: aimkg has no term for it",
-    "temperature": "capability flag: aimkg has no term for it",
-    "interleaved": "capability detail: aimkg has no term for it",
-    "provider": "request details (SDK package, URL, body): aimkg has no term for them",
-    "experimental": "experimental serving modes: aimkg has no term for them",
-    "links": "links are not mapped (aimkg's sources are documents facts were read from)",
-    "weights": "download locations: aimkg has no term for them",
-    "benchmarks": "the benchmarks carry no score scale, which aimkg:Benchmark requires",
+    "experimental": "experimental serving modes (a fast mode with its own prices and request details)",
+    "links": "links to pages about the model, which the catalog does not say its facts come from",
 }
-PROVIDER_FIELDS_UNMAPPED = {
-    "npm": "AI SDK package: aimkg has no term for it",
-    "env": "API key variables: aimkg has no term for them",
-    "api": "base URL of the API: aimkg has no term for it",
+PROVIDER_OUT_OF_SCOPE = {
+    "npm": SDK,
+    "env": SDK,
+    "api": SDK,
 }
+#: Fields read into one attribute of the entry each, with the reader that checks them.
+ATTRIBUTES: dict[str, Attribute] = {
+    "name": ("label", FieldReader.text),
+    "family": ("family", FieldReader.text),
+    "release_date": ("release_date", FieldReader.date),
+    "last_updated": ("last_updated", FieldReader.date),
+    "knowledge": ("knowledge_cutoff", FieldReader.date),
+}
+#: A reasoning option of models.dev's ``reasoning_options``.
+OPTION = "a table {type, ...}"
 INHERITANCE = ("base_model", "base_model_omit")
 
 
@@ -133,8 +147,10 @@ class ModelsDevImporter(Importer):
     source_version_length = 8
     issued: ClassVar[dict[str, str]] = {"f3fc692299671838c7c65fd8126bf84d81a2e817": "2026-07-02"}
 
-    def __init__(self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS) -> None:
-        super().__init__(path, version, limits)
+    def __init__(
+        self, path: Path, version: str | None = None, limits: InputLimits = DEFAULT_LIMITS, fail_fast: bool = False
+    ) -> None:
+        super().__init__(path, version, limits, fail_fast)
         if not (self.path / "providers").is_dir():
             raise InputError(f"{self.path}: not a models.dev checkout (no providers/ folder)")
         self.providers: dict[str, tuple[str, str | None]] = {}
@@ -154,25 +170,32 @@ class ModelsDevImporter(Importer):
         return len(self.model_files())
 
     def read_provider(self, provider: str) -> None:
-        """Read provider.toml once: its display name and documentation URL."""
+        """Read provider.toml once: its display name and documentation URL (a broken file is kept for the end)."""
         if provider in self.providers:
             return
+        self.providers[provider] = (provider, None)
         path = self.path / "providers" / provider / "provider.toml"
         if not path.is_file():
-            self.providers[provider] = (provider, None)
-            self.report.skip_field(provider, "provider.toml", "missing: the provider is labelled by its ID")
+            self.report.note_missing(provider, "provider.toml", "missing: the provider is labelled by its ID")
             return
-        raw = read_toml(path, self.input_limits)
-        reader = FieldReader(path, provider, self.report)
-        if "name" in raw:
-            name = reader.text("name", raw["name"])
-        else:
-            name = provider
-            self.report.skip_field(provider, "provider.name", "missing: the provider is labelled by its ID")
-        doc = reader.text("doc", raw["doc"]) if "doc" in raw else None
+        try:
+            raw = read_toml(path, self.input_limits)
+            self.report.values += len(raw)
+            reader = FieldReader(path, provider, self.report)
+            if "name" in raw:
+                name = reader.text("name", raw["name"])
+            else:
+                name = provider
+                self.report.note_missing(provider, "provider.name", "missing: the provider is labelled by its ID")
+            doc = reader.url("doc", raw["doc"]) if "doc" in raw else None
+        except InputError as error:
+            self.broken(error)
+            return
         for key in sorted(set(raw) - {"name", "doc"}):
-            reason = PROVIDER_FIELDS_UNMAPPED.get(key, "no aimkg term for this field")
-            self.report.skip_field(provider, f"provider.{key}", reason)
+            if key in PROVIDER_OUT_OF_SCOPE:
+                self.report.leave_out(provider, f"provider.{key}", PROVIDER_OUT_OF_SCOPE[key])
+            else:
+                self.report.skip_field(provider, f"provider.{key}", "no aimkg term for this field")
         self.providers[provider] = (name, doc)
 
     def base_record(self, name: str) -> dict[str, Any] | None:
@@ -190,7 +213,14 @@ class ModelsDevImporter(Importer):
             self.read_provider(provider)
             model_id = path.relative_to(self.path / "providers" / provider / "models").as_posix()[: -len(".toml")]
             key = f"{provider}/{model_id}"
-            yield self.normalise(key, provider, model_id, path)
+            try:
+                entry = self.normalise(key, provider, model_id, path)
+            except InputError as error:
+                self.broken(error)
+                entry = None
+            if entry is not None and self.providers[provider][1]:
+                entry.doc_urls.append(str(self.providers[provider][1]))
+            yield entry
         self.report_unused_bases()
 
     def normalise(self, key: str, provider: str, model_id: str, path: Path) -> Entry | None:
@@ -219,50 +249,97 @@ class ModelsDevImporter(Importer):
             record = merge_deep(base, record)
             for dotted in reader.strings("base_model_omit", record.get("base_model_omit", [])):
                 omit(record, dotted)
+        self.report.values += len(record)
         return self.to_entry(record, reader, key, provider, model_id)
 
-    def to_entry(self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str) -> Entry:
-        """Map one effective record (a file merged with what it inherits): of the snapshot, or of a past commit."""
-        report = self.report
+    def to_entry(
+        self, record: dict[str, Any], reader: FieldReader, key: str, provider: str, model_id: str
+    ) -> Entry | None:
+        """Read every field of an effective record (a file merged with what it inherits), of the snapshot or of a
+        past commit; None when one is broken (its error is kept for the end of the run)."""
         entry = Entry(key=key, provider=provider, model_id=model_id, label=model_id)
         if "base_model" in record:
             entry.base_model = reader.text("base_model", record["base_model"])
-        if "name" in record:
-            entry.label = reader.text("name", record["name"])
+        if "name" not in record:
+            self.report.note_missing(key, "name", "missing: the version is labelled by its model ID")
+        return entry if self.read_fields(entry, reader, record, skip=INHERITANCE) else None
+
+    def field(self, entry: Entry, flags: Flags, reader: FieldReader, name: str, value: Any) -> None:
+        """Read one field of a merged record into the entry; report it when aimkg does not map it."""
+        report, key = self.report, entry.key
+        if name in CAPABILITY_FLAGS:
+            flags.flag(CAPABILITY_FLAGS[name], name, reader.flag(name, value))
+        elif name in ATTRIBUTES:
+            reader.attribute(entry, name, value, ATTRIBUTES[name])
+        elif name == "open_weights":
+            entry.weights = "OpenWeights" if reader.flag(name, value) else "ApiOnly"
+        elif name == "status":
+            entry.status = reader.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
+        elif name == "license":
+            self.license(entry, reader, reader.text(name, value))
+        elif name == "limit":
+            self.limits(entry, reader, reader.typed(name, value, dict, "a table"))
+        elif name == "modalities":
+            table = reader.typed(name, value, dict, "a table")
+            for side, values in table.items():
+                found = reader.modalities(f"modalities.{side}", values)
+                if side == "input":
+                    entry.input_modalities = found
+                elif side == "output":
+                    entry.output_modalities = found
+                else:
+                    report.skip_field(key, f"modalities.{side}", "no aimkg term for this field")
+        elif name == "cost":
+            self.costs(entry, reader, reader.typed(name, value, dict, "a table"))
+        elif name == "interleaved":
+            if not isinstance(value, dict):
+                reader.typed(name, value, bool, "true, false or a table {field}")
+            flags.flag("InterleavedReasoning", name, value is not False)  # a table names the response field
+        elif name == "reasoning_options":
+            options = reader.typed(name, value, list, "a list of tables {type, ...}")
+            for option in options:
+                self.reasoning_option(entry, flags, reader, reader.typed(name, option, dict, OPTION))
+        elif name in OUT_OF_SCOPE:
+            report.leave_out(key, name, OUT_OF_SCOPE[name])
         else:
-            report.skip_field(key, "name", "missing: the version is labelled by its model ID")
-        for name, value in record.items():
-            if name in ("name", *INHERITANCE):
-                continue
-            if name == "family":
-                entry.family = reader.text(name, value)
-            elif name == "release_date":
-                entry.release_date = reader.date(name, value)
-            elif name == "knowledge":
-                entry.knowledge_cutoff = reader.date(name, value)
-            elif name == "open_weights":
-                entry.weights = "OpenWeights" if reader.flag(name, value) else "ApiOnly"
-            elif name == "status":
-                entry.status = reader.term(name, value, STATUSES, "no aimkg:LifecycleStatus for this value")
-            elif name == "license":
-                self.license(entry, reader, reader.text(name, value))
-            elif name == "limit":
-                self.limits(entry, reader, reader.typed(name, value, dict, "a table"))
-            elif name == "modalities":
-                table = reader.typed(name, value, dict, "a table")
-                for side, values in table.items():
-                    found = reader.modalities(f"modalities.{side}", values)
-                    if side == "input":
-                        entry.input_modalities = found
-                    elif side == "output":
-                        entry.output_modalities = found
+            report.skip_field(key, name, UNMAPPED_FIELDS.get(name, "no aimkg term for this field"))
+
+    def reasoning_option(self, entry: Entry, flags: Flags, reader: FieldReader, option: dict[str, Any]) -> None:
+        """One ``reasoning_options`` table: a toggle, effort levels, or a reasoning token budget."""
+        name = "reasoning_options"
+        kind = reader.text(f"{name}.type", option["type"]) if "type" in option else None
+        expected = {"toggle": set(), "effort": {"values"}, "budget_tokens": {"min", "max"}}
+        if kind not in expected:
+            self.report.skip_field(entry.key, f"{name}.type={kind}", "no reasoning option aimkg knows")
+            return
+        for extra in sorted(set(option) - {"type"} - expected[kind]):
+            self.report.skip_field(entry.key, f"{name}.{extra}", f"no aimkg term for this field of a {kind} option")
+        if kind == "toggle":
+            flags.flag("ReasoningToggle", f"{name}.type=toggle", True)
+        elif kind == "effort":
+            for level in reader.strings(f"{name}.values", option.get("values", [])):
+                field = f"{name}.values={level}"
+                if level in EFFORT_LEVELS:
+                    flags.flag(EFFORT_LEVELS[level], field, True)
+                else:
+                    self.report.skip_field(entry.key, field, "no reasoning effort level")
+        else:
+            bounds = []
+            for bound in ("min", "max"):
+                count = None
+                if bound in option:
+                    number = reader.typed(f"{name}.{bound}", option[bound], int, "a whole number of tokens")
+                    if number < 0:
+                        self.report.skip_field(entry.key, f"{name}.{bound}", f"{number} is not a token budget")
                     else:
-                        report.skip_field(key, f"modalities.{side}", "no aimkg term for this field")
-            elif name == "cost":
-                self.costs(entry, reader, reader.typed(name, value, dict, "a table"))
-            else:
-                report.skip_field(key, name, UNMAPPED_FIELDS.get(name, "no aimkg term for this field"))
-        return entry
+                        count = int(number)
+                bounds.append(count)
+            low, high = bounds
+            if low is not None and high is not None and low > high:
+                self.report.skip_field(entry.key, name, f"budget_tokens min {low} is above its max {high}")
+                return
+            entry.reasoning_budget = (low, high)
+            flags.budget_fields.append(f"{name}.type=budget_tokens")
 
     def license(self, entry: Entry, reader: FieldReader, value: str) -> None:
         """Licences are SPDX identifiers upstream; map the ones that look like one."""

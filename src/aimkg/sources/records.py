@@ -30,6 +30,16 @@ class Price:
     recorded_until: str | None = None  # the first moment it no longer did; None while it still does
     from_commit: str | None = None  # the catalog commit that brought it
     until_commit: str | None = None  # the commit that changed or removed it
+    size: str | None = None  # the size or resolution of the image or video priced (1024x1024, 720p, 4K)
+    quality: str | None = None  # the image quality priced (hd, standard, low)
+    search_context: str | None = None  # the search context size a web search price is for (low, medium, high)
+    sources: tuple[str, ...] = ()  # pages the catalog says this price was read from (http(s) URLs)
+
+    @property
+    def dimensions(self) -> tuple[object, ...]:
+        """What tells this price from the entry's other prices of the same kind."""
+        when = (self.valid_from, self.hours)
+        return (self.kind, self.tier, self.above, *when, self.size, self.quality, self.search_context)
 
 
 @dataclass
@@ -65,23 +75,33 @@ class Entry:
     recorded_until: str | None = None
     from_commit: str | None = None
     until_commit: str | None = None
+    deprecation_sources: list[str] = field(default_factory=list)  # pages the catalog says the deprecation date is from
+    doc_urls: list[str] = field(
+        default_factory=list
+    )  # the provider's documentation the catalog links (not its prices')
     replaced_by: str | None = None  # the key of another entry
+    #: Capabilities by aimkg:Capability local name ("ToolCalling"): True where the catalog says it has it,
+    #: False where it says it has not (an explicit false flag); absent where it says nothing.
+    capabilities: dict[str, bool] = field(default_factory=dict)
+    default_reasoning_effort: str | None = None  # an aimkg:ReasoningEffortLevel ("ReasoningEffortNone")
+    reasoning_budget: tuple[int | None, int | None] = (None, None)  # reasoning tokens a request may budget: min, max
+    last_updated: ox.Literal | None = None
+    embedding_dimensions: int | None = None
+    requests_per_minute: int | None = None
+    tokens_per_minute: int | None = None
+    prompt_cache_min_tokens: int | None = None
+    api_routes: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
 
 
 def add_unique_price(prices: list[Price], price: Price) -> bool:
-    """Add a price unless one for the same kind, tier, context tier and date is already there.
+    """Add a price unless one for the same kind, tier, context tier, date, hours, size and quality is already there.
 
     Return False when an existing price disagrees (the caller reports the field), so that a
     price node never gets two amounts.
     """
     for existing in prices:
-        if (existing.kind, existing.tier, existing.above, existing.valid_from, existing.hours) == (
-            price.kind,
-            price.tier,
-            price.above,
-            price.valid_from,
-            price.hours,
-        ):
+        if existing.dimensions == price.dimensions:
             return existing.amount == price.amount
     prices.append(price)
     return True

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 from rdflib.term import Node
 
 from aimkg.core.shorten import shorten
@@ -104,6 +104,8 @@ class View:
             return self.rel(ONTOLOGY_PAGE)
         if isinstance(node, URIRef) and str(node).startswith(("http://", "https://")):
             return str(node)
+        if isinstance(node, Literal) and node.datatype == XSD.anyURI and str(node).startswith(("http://", "https://")):
+            return str(node)  # a source's aimkg:url: the page itself
         return None
 
     def value(self, node: Node) -> Value:

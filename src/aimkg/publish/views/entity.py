@@ -101,6 +101,9 @@ def version_specs(view: View, iri: URIRef) -> list[tuple[str, Cell]]:
         ("Retired", view.cell(iri, AIMKG.retirementDate)),
     ]
     optional = [
+        ("Supports", AIMKG.supports),
+        ("Lacks", AIMKG.lacks),
+        ("Deprecation source", AIMKG.deprecationSource),
         ("Model type", AIMKG.modelType),
         ("Max input tokens", AIMKG.maxInputTokens),
         ("Max output tokens", AIMKG.maxOutputTokens),
@@ -202,6 +205,8 @@ def access_rows(view: View, iri: URIRef) -> list[dict[str, Any]]:
                 "aliases": view.texts(endpoint, AIMKG.alias),
                 "available_from": view.or_unknown(endpoint, AIMKG.availableFrom),
                 "available_through": view.or_unknown(endpoint, AIMKG.availableThrough),
+                "supports": view.values(endpoint, AIMKG.supports),
+                "lacks": view.values(endpoint, AIMKG.lacks),
             }
         )
     return sorted(rows, key=lambda row: row["model_id"])
