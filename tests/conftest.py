@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 import pyoxigraph as ox
 import pytest
@@ -13,6 +16,9 @@ from aimkg.io.read import bundled_files, read_triples
 
 #: Commands start from the curated graph in tests, whether or not `make build` has built the catalog here.
 os.environ["AIMKG_GRAPH"] = "curated"
+#: ... and keep their stores in a cache of this test process, never in the user's (aimkg.query.cache).
+os.environ["AIMKG_CACHE"] = tempfile.mkdtemp(prefix="aimkg-test-cache-")
+atexit.register(shutil.rmtree, os.environ["AIMKG_CACHE"], True)
 
 
 @pytest.fixture(scope="session")

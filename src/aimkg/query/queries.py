@@ -11,8 +11,9 @@ block opening the query's WHERE group, where every FILTER, OPTIONAL and EXISTS o
 sees them; both engines run the same text, so they agree. (pyoxigraph's ``substitutions``
 only bind variables of the SELECT projection, and ASK has none.)
 
-pyoxigraph answers by default, from an in-memory store loaded straight from the bundled
-Turtle (no rdflib, no pySHACL: ``aimkg query NAME`` starts fast); ``engine="rdflib"`` runs
+pyoxigraph answers by default, from the files' store on disk (``aimkg.query.store``: built
+once into the cache folder, then opened read-only by every later call in milliseconds; no
+rdflib, no pySHACL, so ``aimkg query NAME`` starts fast); ``engine="rdflib"`` runs
 rdflib's SPARQL over ``aimkg.io.graph.load()`` instead. Both give their answers as pyoxigraph
 terms, which ``aimkg.query.results`` writes in the SPARQL results formats.
 
@@ -34,7 +35,7 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import queries_dir
 from aimkg.core.terms import ID_BASE, XSD
-from aimkg.io.read import bundled_files, read_store
+from aimkg.io.read import bundled_files
 
 ENGINES = ("oxigraph", "rdflib")
 PARAM_LINE = re.compile(
@@ -300,7 +301,9 @@ def run(
     text = with_parameters(query, bound or {})
     paths = [*(bundled_files() if base is None else base), *files]
     if engine == "oxigraph":
-        return run_oxigraph(query.name, text, read_store(paths, limits), stream)
+        from aimkg.query.store import open_store
+
+        return run_oxigraph(query.name, text, open_store(paths, limits), stream)
     if engine == "rdflib":
         from aimkg.io.graph import read_graph
 
