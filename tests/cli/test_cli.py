@@ -95,7 +95,7 @@ def test_update_offers_every_fetched_source() -> None:
     from aimkg.build.fetch import SOURCES
     from aimkg.cli.update import SOURCE_NAMES
 
-    assert SOURCE_NAMES == tuple(sorted(SOURCES))
+    assert tuple(sorted(SOURCES)) == SOURCE_NAMES
 
 
 @pytest.mark.parametrize(

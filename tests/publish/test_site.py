@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
@@ -19,19 +19,19 @@ from aimkg.export.folder import build_all
 from aimkg.io.canonical import canonical_turtle
 from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
 from aimkg.io.jsonld import document_loader
-from aimkg.io.read import bundled_files, read_triples
-from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
-from aimkg.publish.site import build_site, htaccess
+from aimkg.io.read import bundled_files
+from aimkg.publish.rdf import DATA_FORMATS, Entity
+from aimkg.publish.site import Writer, build_site, htaccess
 from tests.helpers.htmlpage import as_dict, parse_page, rows
-from tests.helpers.servers import described
+from tests.helpers.servers import described, entities
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, bundled_triples: list[ox.Triple]) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("site") / "site"
-    build_site(bundled_triples, output)
+    build_site(bundled_files(), output)
     return output
 
 
@@ -104,15 +104,21 @@ def test_version_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
         "Mistral AI launch post for La Plateforme", "Catalog page: Mistral Medium (2023)",
     ]  # fmt: skip
 
-    (prices,) = medium.sections["pricing"].tables
-    header, *price_rows = rows(prices)
-    by_kind = {row[0]: dict(zip(header, row, strict=True)) for row in price_rows}
+    side_by_side, statements = medium.sections["pricing"].tables
+    header, *platform_rows = rows(side_by_side)
+    assert header == ["Platform", "Operator", "Model ID", "Input", "Output", "Cached input", "Source"]
+    # its prices ended with the retirement: nothing is current, so the side-by-side table says Unknown
+    assert platform_rows == [["La Plateforme", "Mistral AI", "mistral-medium-2312", "Unknown", "Unknown", "Unknown", "None"]]
+    header, *price_rows = rows(statements)
+    by_kind = {row[header.index("Tokens")]: dict(zip(header, row, strict=True)) for row in price_rows}
     assert by_kind["Input tokens"]["Price"] == "2.75 USD per 1M tokens"
     assert by_kind["Output tokens"]["Price"] == "8.10 USD per 1M tokens"
     for row in by_kind.values():
+        assert (row["Platform"], row["Model ID"], row["Tier"]) == ("La Plateforme", "mistral-medium-2312", "Standard")
         assert row["Valid through"] == "2025-06-16"
         assert row["Valid from"] == "Unknown"
         assert row["Reported by"] == "Artificial Analysis"
+        assert row["Source"] == "Catalog page: Mistral Medium (2023)"
     assert any("as recorded by Artificial Analysis" in p for p in medium.sections["pricing"].paragraphs)
 
     assert len(medium.sections["strengths"].items) == 4
@@ -184,7 +190,7 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
         "<https://w3id.org/aimkg/id/provider/mistral-ai> rdfs:comment "
         '"</script><script>alert(1)</script> & <b>bold</b>"@en .\n'
     )
-    build_site(read_triples([*bundled_files(), evil]), tmp_path / "site")
+    build_site([*bundled_files(), evil], tmp_path / "site")
     html = (tmp_path / "site/id/provider/mistral-ai.html").read_text()
     assert "<script>alert" not in html and "<b>bold" not in html
     parsed = parse_page(html)
@@ -192,9 +198,9 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
     assert "alert(1)" in parsed.scripts[0]["description"]
 
 
-def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
-    build_site(bundled_triples, tmp_path / "a")
-    build_site(bundled_triples[::-1], tmp_path / "b")
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    build_site(bundled_files(), tmp_path / "a")
+    build_site(bundled_files()[::-1], tmp_path / "b")
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -202,32 +208,30 @@ def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]
         assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
 
 
-def test_failed_build_leaves_the_previous_site(
-    tmp_path: Path, bundled_triples: list[ox.Triple], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = tmp_path / "site"
-    build_site(bundled_triples, output)
+    build_site(bundled_files(), output)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    real_write = Path.write_bytes
+    real_write = Writer.write
     calls = []
 
-    def failing_write(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def failing_write(self: Writer, relative: str, data: bytes) -> None:
+        calls.append(relative)
         if len(calls) == 10:
             raise OSError("disk full")
-        return real_write(self, data)
+        real_write(self, relative, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(Writer, "write", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        build_site(bundled_triples, output)
+        build_site(bundled_files(), output)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was left behind"
 
 
-def test_output_that_is_not_a_site_is_refused(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+def test_output_that_is_not_a_site_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(InputError, match="is not an aimkg site"):
-        build_site(bundled_triples, tmp_path)
+        build_site(bundled_files(), tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
@@ -246,15 +250,17 @@ def test_ontology_page_documents_every_term(site: Path, bundled_graph: Graph) ->
     assert "One price: an amount in a currency" in " ".join(parsed.sections["PriceSpec"].paragraphs)
 
 
-def test_index_lists_providers_models_and_versions(site: Path, bundled_graph: Graph) -> None:
+def test_indexes_list_every_entity_and_the_front_page_links_each_index(site: Path, bundled_graph: Graph) -> None:
     index = parse_page((site / "index.html").read_text())
-    for entity in entities(bundled_graph):
-        if entity.kind in ("provider", "model", "version"):
-            assert f"{entity.path}.html" in index.links, entity.path
-    for kind in ("version", "price", "result"):
+    all_entities = entities(bundled_graph)
+    for kind in {entity.kind for entity in all_entities}:
+        assert f"id/{kind}/index.html" in index.links, kind
         kind_index = parse_page((site / f"id/{kind}/index.html").read_text())
-        expected = {f"{e.slug}.html" for e in entities(bundled_graph) if e.kind == kind}
+        expected = {f"{e.slug}.html" for e in all_entities if e.kind == kind}
         assert {link for link in kind_index.links if "/" not in link} == expected  # beside the site-wide links
+    for entity in all_entities:
+        if entity.kind == "version" and bundled_graph.value(URIRef(entity.iri), AIMKG.releaseDate):
+            assert f"{entity.path}.html" in index.links, f"{entity.path}: a release the front page lists"
 
 
 def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
@@ -277,7 +283,7 @@ def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
     raise AssertionError(f"no rule answers {path}")
 
 
-def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path) -> None:
     repo_file = Path(__file__).resolve().parents[2] / "src/aimkg/publish/w3id.htaccess"
     rules = repo_file.read_text()
     for accept, suffix in (
@@ -287,7 +293,7 @@ def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundl
     ):
         assert f"RewriteCond %{{HTTP_ACCEPT}} {accept}\n" in rules
         assert f"%{{ENV:SITE}}/$1{suffix} [R=303,L]" in rules
-    build_site(bundled_triples, tmp_path / "site", "https://aimkg.example/site/")
+    build_site(bundled_files(), tmp_path / "site", "https://aimkg.example/site/")
     written = (tmp_path / "site/.htaccess").read_text()
     assert written == htaccess("https://aimkg.example/site")
     assert "[E=SITE:https://aimkg.example/site]" in written

@@ -1,4 +1,4 @@
-"""The query store: the files' triples on disk, built once per set of inputs, opened read-only, safe with many processes."""
+"""The query store: the files' triples on disk, built once per set of inputs, opened read-only, by many at once."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_bad_input_builds_nothing(cache: Path, tmp_path: Path) -> None:
         open_store([broken])
     long = tmp_path / "long.nt"
     long.write_text('<urn:a> <urn:b> "' + "x" * 50 + '" .\n')
-    with pytest.raises(InputError, match="long.nt"):
+    with pytest.raises(InputError, match=r"long\.nt"):
         open_store([long], InputLimits(max_literal_chars=10))
     assert entries(cache) == []
 

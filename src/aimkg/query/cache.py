@@ -136,7 +136,7 @@ def locked(lock: Path) -> Iterator[None]:
         with lock.open("a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
-                current = os.stat(lock)
+                current = lock.stat()
             except FileNotFoundError:
                 continue
             if current.st_ino != os.fstat(handle.fileno()).st_ino:
