@@ -21,9 +21,11 @@ from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
 from aimkg.io.jsonld import document_loader
 from aimkg.io.read import bundled_files
 from aimkg.publish.rdf import DATA_FORMATS, Entity
+from aimkg.publish import site as site_module
 from aimkg.publish.site import Writer, build_site, htaccess
 from tests.helpers.htmlpage import as_dict, parse_page, rows
 from tests.helpers.servers import described, entities
+from tests.publish.conftest import CATALOG, catalog_sources
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
@@ -108,7 +110,9 @@ def test_version_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
     header, *platform_rows = rows(side_by_side)
     assert header == ["Platform", "Operator", "Model ID", "Input", "Output", "Cached input", "Source"]
     # its prices ended with the retirement: nothing is current, so the side-by-side table says Unknown
-    assert platform_rows == [["La Plateforme", "Mistral AI", "mistral-medium-2312", "Unknown", "Unknown", "Unknown", "None"]]
+    assert platform_rows == [
+        ["La Plateforme", "Mistral AI", "mistral-medium-2312", "Unknown", "Unknown", "Unknown", "None"]
+    ]
     header, *price_rows = rows(statements)
     by_kind = {row[header.index("Tokens")]: dict(zip(header, row, strict=True)) for row in price_rows}
     assert by_kind["Input tokens"]["Price"] == "2.75 USD per 1M tokens"
@@ -351,3 +355,74 @@ def test_help_does_not_import_rdflib_or_the_publishing_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def file_times(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_page_whose_content_did_not_change_is_not_rewritten(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(CATALOG.read_text())
+    output = tmp_path / "site"
+    first = build_site([*bundled_files(), extra], output)
+    before = file_times(output)
+    again = build_site([*bundled_files(), extra], output)
+    assert again.files == first.files and again.kept == first.files
+    assert file_times(output) == before
+    extra.write_text(CATALOG.read_text().replace("aimkg:amount 3.30 ;", "aimkg:amount 3.25 ;"))
+    changed = build_site([*bundled_files(), extra], output)
+    after = file_times(output)
+    rewritten = {path for path, time in after.items() if before.get(path) != time}
+    price = "id/price/bedrock-eu-claude-sonnet-4-20250514--input--litellm"
+    endpoint = "id/endpoint/amazon-bedrock--eu.anthropic.claude-sonnet-4-20250514-v1-0"
+    assert {
+        f"{price}.html",
+        f"{price}.ttl",
+        f"{endpoint}.html",
+        "id/version/claude-sonnet-4-20250514.html",
+    } <= rewritten
+    assert "id/version/mistral-medium-2312.html" not in rewritten
+    assert "id/version/claude-sonnet-4-20250514.ttl" not in rewritten  # its own description did not change
+    assert changed.kept == changed.files - len(rewritten)
+
+
+def test_forked_processes_write_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_module, "CHUNK", 7)  # small chunks, so that two processes share the work
+    build_site(catalog_sources(), tmp_path / "one", jobs=1)
+    build_site(catalog_sources(), tmp_path / "two", jobs=2)
+    one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+
+
+def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIMKG_CACHE", str(tmp_path / "cache"))
+    calls = []
+    real = site_module.export_files
+
+    def counting(folder: Path, sources: list[Path], limits: object) -> None:
+        calls.append(folder)
+        real(folder, sources, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "export_files", counting)
+    build_site(bundled_files(), tmp_path / "a")
+    build_site(bundled_files(), tmp_path / "b")
+    assert len(calls) == 1
+    assert (tmp_path / "a/aimkg.ttl").read_bytes() == (tmp_path / "b/aimkg.ttl").read_bytes()
+    monkeypatch.setenv("AIMKG_CACHE", "off")
+    build_site(bundled_files(), tmp_path / "c")
+    assert len(calls) == 2 and (tmp_path / "c/aimkg.ttl").read_bytes() == (tmp_path / "a/aimkg.ttl").read_bytes()
+
+
+def test_the_site_carries_its_scripts_search_index_and_compare_page(site: Path) -> None:
+    for name in ("style.css", "site.js", "search.js", "search.json", "compare.html"):
+        assert (site / name).is_file(), name
+    page_html = (site / f"{MEDIUM.path}.html").read_text()
+    assert '<script src="../../search.js" defer></script>' in page_html
+    assert '<link rel="stylesheet" href="../../style.css">' in page_html
+    assert "cdn" not in page_html.lower() and "https://" not in "".join(
+        (site / name).read_text() for name in ("site.js", "search.js")
+    )

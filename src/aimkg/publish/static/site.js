@@ -91,7 +91,7 @@
           var value = parseFloat(source.getAttribute("data-value"));
           if (max[pair[0]] && !isNaN(value)) {
             var bar = document.createElement("span");
-            bar.className = "bar" + (pair[0] === "output" ? " output" : "");
+            bar.className = "cmp-bar" + (pair[0] === "output" ? " output" : "");
             bar.style.width = Math.max(1, Math.round(8 * value / max[pair[0]])) + "rem";
             bar.setAttribute("aria-hidden", "true");
             td.appendChild(bar);
