@@ -20,8 +20,8 @@ from aimkg.io.canonical import canonical_turtle
 from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
 from aimkg.io.jsonld import document_loader
 from aimkg.io.read import bundled_files
-from aimkg.publish.rdf import DATA_FORMATS, Entity
 from aimkg.publish import site as site_module
+from aimkg.publish.rdf import DATA_FORMATS, Entity
 from aimkg.publish.site import Writer, build_site, htaccess
 from tests.helpers.htmlpage import as_dict, parse_page, rows
 from tests.helpers.servers import described, entities

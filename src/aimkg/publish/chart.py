@@ -311,7 +311,8 @@ def bars_svg(bars: Bars) -> str:
             width = plot_w * float(value) / x_max
             colour = COLOURS[number % len(COLOURS)]
             parts.append(
-                f'<rect class="bar" x="{label_w}" y="{by}" width="{max(width, 1):.1f}" height="{bar_h - 2}" fill="{colour}"/>'
+                f'<rect class="bar" x="{label_w}" y="{by}" width="{max(width, 1):.1f}" height="{bar_h - 2}"'
+                f' fill="{colour}"/>'
                 f'<text x="{label_w + width + 4:.1f}" y="{by + bar_h - 3}">{escape(format_amount(value))}</text>'
             )
     parts.append("</svg>")

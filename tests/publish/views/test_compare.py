@@ -14,4 +14,4 @@ def test_versions_with_a_price_or_a_context_window_are_compared(site_graph: Site
     assert (rows["claude-sonnet-4-5"]["input"], rows["claude-sonnet-4-5"]["input_value"]) == ("3", "3")
     assert rows["mistral-medium-2312"]["input"] == "Unknown"  # a context window, and no current price
     assert page.data["total"] == len(summary.versions) >= len(rows)
-    assert [row["version"].href for row in page.data["rows"]][0].startswith("id/version/")
+    assert all(row["version"].href.startswith("id/version/") for row in page.data["rows"])

@@ -6,7 +6,8 @@ import pytest
 
 from aimkg.publish.graph import SiteGraph
 from aimkg.publish.rdf import Entity
-from aimkg.publish.views import View, entity as entity_view
+from aimkg.publish.views import View
+from aimkg.publish.views import entity as entity_view
 from aimkg.publish.views.entity import entity_page
 from aimkg.publish.views.summary import Summary
 
