@@ -11,7 +11,16 @@ import pytest
 
 from aimkg.core.limits import InputLimits
 from aimkg.query import cache
-from aimkg.query.cache import COMPLETE, CacheUnavailableError, cache_root, cached, file_digest, inputs_key, prune
+from aimkg.query.cache import (
+    COMPLETE,
+    CacheUnavailableError,
+    cache_root,
+    cached,
+    code_digest,
+    file_digest,
+    inputs_key,
+    prune,
+)
 
 
 def test_cache_root_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -130,3 +139,7 @@ def test_prune_keeps_the_recent_and_the_newest_few(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "kind").iterdir() if not p.name.endswith(".lock")) == [
         "k0", "k3", "k4", "k5"
     ]  # fmt: skip
+
+
+def test_the_code_that_builds_an_entry_is_part_of_its_key() -> None:
+    assert code_digest("io") == code_digest("io") != code_digest("io", "export")

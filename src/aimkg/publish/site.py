@@ -60,7 +60,7 @@ from aimkg.publish.views.entity import entity_page
 from aimkg.publish.views.index import index_pages
 from aimkg.publish.views.ontology import ontology_page
 from aimkg.publish.views.summary import Summary, summarise
-from aimkg.query.cache import CacheUnavailableError, cache_root, cached, inputs_key
+from aimkg.query.cache import CacheUnavailableError, cache_root, cached, code_digest, inputs_key
 
 #: The file that marks a folder as an aimkg site, so that ``-o`` never replaces anything else.
 MARKER = ".aimkg-site"
@@ -265,7 +265,7 @@ def place_exports(writer: Writer, sources: Sequence[Path], limits: InputLimits, 
     folder: Path | None = None
     temporary: Path | None = None
     if root is not None:
-        key = inputs_key("export", sources, limits, root)
+        key = inputs_key("export", sources, limits, root, code_digest("io", "export"))
         with contextlib.suppress(CacheUnavailableError):
             folder = cached("export", key, lambda f: run_apart(jobs, export_files, f, sources, limits), root).path
     if folder is None:

@@ -89,13 +89,24 @@ def file_digest(path: Path, root: Path | None = None) -> str:
     return digest
 
 
+def code_digest(*packages: str) -> str:
+    """The sha256 of the Python files of some of aimkg's packages: a change of code is a change of input."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for package in packages:
+        for path in sorted((root / package).rglob("*.py")):
+            digest.update(f"{path.relative_to(root)}\0".encode() + sha256_file(path).encode())
+    return digest.hexdigest()
+
+
 def inputs_key(
     kind: str, paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS, root: Path | None = None, *salt: str
 ) -> str:
     """The key of what is built from these files, read within these limits: a sha256 of everything that matters.
 
     The files' order and paths count (a Turtle file's relative IRIs resolve against its path),
-    and so do the versions of aimkg and pyoxigraph, which write the entries.
+    and so do the versions of aimkg and pyoxigraph, which write the entries; ``salt`` adds what
+    else the entry depends on (the code that writes it: ``code_digest``).
     """
     import pyoxigraph
 

@@ -26,7 +26,7 @@ from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.io.read import checked_input, read_store
 from aimkg.io.safety import may_hold_long_literal, refuse_long_literals, syntax_error_position
-from aimkg.query.cache import CacheUnavailableError, Entry, cache_root, cached, inputs_key
+from aimkg.query.cache import CacheUnavailableError, Entry, cache_root, cached, code_digest, inputs_key
 
 KIND = "store"
 #: Where an entry keeps the store itself (beside the entry's completion mark).
@@ -57,7 +57,7 @@ def store_entry(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> 
     root = cache_root()
     if root is None:
         return None
-    key = inputs_key(KIND, paths, limits, root)
+    key = inputs_key(KIND, paths, limits, root, code_digest("io"))
     try:
         return cached(KIND, key, lambda folder: load_into(folder, paths, limits), root)
     except CacheUnavailableError:

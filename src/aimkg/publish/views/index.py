@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aimkg.core.terms import RDF_TYPE
+from aimkg.export.croissant import CROISSANT_FILE
 from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE
 from aimkg.export.formats import FORMATS
 from aimkg.publish.graph import A, SiteGraph
@@ -31,8 +32,6 @@ KIND_TITLES = {
     "result": "Benchmark results",
     "source": "Sources",
 }
-#: Croissant's file in the site (the export writes it beside the DCAT/VoID description).
-CROISSANT_FILE = "croissant.jsonld"
 LATEST = 20
 COMPARE_PAGE = "compare.html"
 
