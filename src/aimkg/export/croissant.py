@@ -65,7 +65,7 @@ CONTEXT: dict[str, Any] = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-#: The framed view the version records are read from (as plain JSON), and the fields read: name, type, JSONPath, meaning.
+#: The framed view the version records are read from (as plain JSON); the fields: name, type, JSONPath, meaning.
 FRAMED = "aimkg.framed.jsonld"
 FRAMED_AS_JSON = "aimkg.framed.json"
 VERSION_FIELDS = [
