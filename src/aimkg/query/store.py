@@ -22,10 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.read import checked_input, read_store
-from aimkg.io.safety import may_hold_long_literal, refuse_long_literals, syntax_error_position
+from aimkg.io.read import read_store
 from aimkg.query.cache import CacheUnavailableError, Entry, cache_root, cached, code_digest, inputs_key
 
 KIND = "store"
@@ -35,21 +33,10 @@ STORE_FOLDER = "oxigraph"
 
 def load_into(folder: Path, paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> None:
     """Load RDF files into a new on-disk store in ``folder``, with every check of ``read_store``."""
-    store = ox.Store(str(folder / STORE_FOLDER))
-    try:
-        for path in map(Path, paths):
-            data, fmt = checked_input(path, limits)
-            try:
-                store.bulk_load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
-            except SyntaxError as error:
-                raise InputError(f"{path}: {syntax_error_position(error)}") from error
-            if may_hold_long_literal(data, fmt, limits):
-                refuse_long_literals(path, store, limits)
-            del data
-        store.flush()
-        store.optimize()
-    finally:
-        del store  # closes the database before its folder is renamed
+    store = read_store(paths, limits, into=ox.Store(str(folder / STORE_FOLDER)))
+    store.flush()
+    store.optimize()
+    del store  # closes the database before its folder is renamed
 
 
 def store_entry(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> Entry | None:

@@ -20,24 +20,22 @@ from aimkg.publish.graph import DC, A, SiteGraph, select
 from aimkg.publish.views.prices import COMPARED, MILLION, decimal, integer
 
 PREFIX = f"PREFIX aimkg: <{A.base}>\nPREFIX dcterms: <{DC.base}>\n"
-VERSIONS = (
-    PREFIX
-    + """SELECT ?v ?maker ?line ?released ?context ?status WHERE {
-    ?v a aimkg:Version .
-    OPTIONAL { ?v aimkg:provider ?maker } OPTIONAL { ?v aimkg:versionOf ?line }
-    OPTIONAL { ?v aimkg:releaseDate ?released } OPTIONAL { ?v aimkg:contextWindow ?context }
-    OPTIONAL { ?v aimkg:status ?status }
-}"""
-)
-ENDPOINTS = (
-    PREFIX
-    + """SELECT ?e ?version ?platform ?operator ?id ?context WHERE {
-    ?e a aimkg:Endpoint .
-    OPTIONAL { ?e aimkg:serves ?version } OPTIONAL { ?e aimkg:platform ?platform }
-    OPTIONAL { ?e aimkg:provider ?operator } OPTIONAL { ?e aimkg:modelId ?id }
-    OPTIONAL { ?e aimkg:contextWindow ?context }
-}"""
-)
+
+
+def lines_query(cls: str, facts: dict[str, str]) -> str:
+    """Every node of a class, with each fact (variable: aimkg property) it may state: one row per combination."""
+    optional = "\n".join(f"    OPTIONAL {{ ?node aimkg:{prop} ?{name} }}" for name, prop in facts.items())
+    names = " ".join(f"?{name}" for name in facts)
+    return f"{PREFIX}SELECT ?node {names} WHERE {{\n    ?node a aimkg:{cls} .\n{optional}\n}}"
+
+
+#: The facts of a version's and an endpoint's line: attribute of the line, aimkg property.
+VERSION_FACTS = {
+    "maker": "provider", "line": "versionOf", "released": "releaseDate", "context": "contextWindow", "status": "status"
+}  # fmt: skip
+ENDPOINT_FACTS = {
+    "version": "serves", "platform": "platform", "operator": "provider", "model_id": "modelId", "context": "contextWindow"
+}  # fmt: skip
 #: Current standard per-token prices in USD: no tier, prompt tier, variant or hours, and no end in either time.
 PRICES = (
     PREFIX
@@ -55,12 +53,10 @@ def text(term: Term | None) -> str | None:
 
 
 @dataclass
-class EndpointLine:
+class Line:
+    """What the tables list of a node: its IRI, context window and lowest current prices."""
+
     iri: str
-    version: str | None = None
-    platform: str | None = None
-    operator: str | None = None
-    model_id: str | None = None
     context: int | None = None
     prices: dict[str, Decimal] = field(default_factory=dict)  # per 1M tokens, by compared kind
 
@@ -69,19 +65,23 @@ class EndpointLine:
 
 
 @dataclass
-class VersionLine:
-    iri: str
+class EndpointLine(Line):
+    version: str | None = None
+    platform: str | None = None
+    operator: str | None = None
+    model_id: str | None = None
+
+
+@dataclass
+class VersionLine(Line):
+    """A version's line; its prices are the lowest of its endpoints' and its own."""
+
     maker: str | None = None
     line: str | None = None
     released: str | None = None
-    context: int | None = None
     status: str | None = None
     endpoints: list[str] = field(default_factory=list)
     platforms: set[str] = field(default_factory=set)
-    prices: dict[str, Decimal] = field(default_factory=dict)  # the lowest of its endpoints' and its own
-
-    def price(self, kind: str) -> Decimal | None:
-        return self.prices.get(kind)
 
 
 def lower(prices: dict[str, Decimal], kind: str, amount: Decimal) -> None:
@@ -111,28 +111,26 @@ def least(current: Ordered | None, value: Ordered | None) -> Ordered | None:
     return value if current is None or value < current else current
 
 
+LineType = TypeVar("LineType", bound=Line)
+
+
+def read_lines(graph: SiteGraph, cls: str, make: type[LineType], facts: dict[str, str]) -> dict[str, LineType]:
+    """Every node of a class as a line, each attribute the least value the node states."""
+    lines: dict[str, LineType] = {}
+    for node, *values in select(graph.store, lines_query(cls, facts)):
+        if not isinstance(node, ox.NamedNode):
+            continue
+        line = lines.setdefault(node.value, make(node.value))
+        for name, term in zip(facts, values, strict=True):
+            value = integer(text(term)) if name == "context" else text(term)
+            setattr(line, name, least(getattr(line, name), value))
+    return lines
+
+
 def summarise(graph: SiteGraph) -> Summary:
     """Read every version's and endpoint's line from the store."""
-    versions: dict[str, VersionLine] = {}
-    for v, maker, line, released, context, status in select(graph.store, VERSIONS):
-        if not isinstance(v, ox.NamedNode):
-            continue
-        entry = versions.setdefault(v.value, VersionLine(v.value))
-        entry.maker = least(entry.maker, text(maker))
-        entry.line = least(entry.line, text(line))
-        entry.released = least(entry.released, text(released))
-        entry.context = least(entry.context, integer(text(context)))
-        entry.status = least(entry.status, text(status))
-    endpoints: dict[str, EndpointLine] = {}
-    for e, version, platform, operator, model_id, context in select(graph.store, ENDPOINTS):
-        if not isinstance(e, ox.NamedNode):
-            continue
-        point = endpoints.setdefault(e.value, EndpointLine(e.value))
-        point.version = least(point.version, text(version))
-        point.platform = least(point.platform, text(platform))
-        point.operator = least(point.operator, text(operator))
-        point.model_id = least(point.model_id, text(model_id))
-        point.context = least(point.context, integer(text(context)))
+    versions = read_lines(graph, "Version", VersionLine, VERSION_FACTS)
+    endpoints = read_lines(graph, "Endpoint", EndpointLine, ENDPOINT_FACTS)
     for e, v, kind, amount, per in select(graph.store, PRICES):
         value, count = decimal(text(amount)), integer(text(per))
         if kind is None or kind.value not in COMPARED or value is None or not count:
