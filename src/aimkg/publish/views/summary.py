@@ -34,7 +34,8 @@ VERSION_FACTS = {
     "maker": "provider", "line": "versionOf", "released": "releaseDate", "context": "contextWindow", "status": "status"
 }  # fmt: skip
 ENDPOINT_FACTS = {
-    "version": "serves", "platform": "platform", "operator": "provider", "model_id": "modelId", "context": "contextWindow"
+    "version": "serves", "platform": "platform", "operator": "provider", "model_id": "modelId",
+    "context": "contextWindow",
 }  # fmt: skip
 #: Current standard per-token prices in USD: no tier, prompt tier, variant or hours, and no end in either time.
 PRICES = (
