@@ -16,9 +16,9 @@ from aimkg.io.read import bundled_files, read_triples
 
 #: Commands start from the curated graph in tests, whether or not `make build` has built the catalog here.
 os.environ["AIMKG_GRAPH"] = "curated"
-#: `aimkg cost` caches its price index: in tests, in a folder of their own (one per worker), never the user's.
-os.environ["AIMKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="aimkg-test-cache-")
-atexit.register(shutil.rmtree, os.environ["AIMKG_CACHE_DIR"], True)
+#: ... and keep their stores in a cache of this test process, never in the user's (aimkg.query.cache).
+os.environ["AIMKG_CACHE"] = tempfile.mkdtemp(prefix="aimkg-test-cache-")
+atexit.register(shutil.rmtree, os.environ["AIMKG_CACHE"], True)
 
 
 @pytest.fixture(scope="session")

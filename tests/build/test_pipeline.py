@@ -44,6 +44,7 @@ def test_a_build_writes_the_catalog_its_report_and_every_export(upstream: Path, 
         "aimkg.trig",
         "aimkg.ttl",
         "context.jsonld",
+        "croissant.jsonld",
         "void.ttl",
     ]
 

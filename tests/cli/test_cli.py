@@ -84,6 +84,20 @@ def test_the_cli_loads_rdf_libraries_only_when_a_command_needs_them() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_start_up_imports_no_network_client() -> None:
+    """Every command pays for what the CLI imports at start-up; only `aimkg update` fetches."""
+    code = "import sys; import aimkg.cli; print(sorted({'aimkg.build.fetch', 'http.client', 'ssl'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_update_offers_every_fetched_source() -> None:
+    from aimkg.build.fetch import SOURCES
+    from aimkg.cli.update import SOURCE_NAMES
+
+    assert tuple(sorted(SOURCES)) == SOURCE_NAMES
+
+
 @pytest.mark.parametrize(
     "command",
     [

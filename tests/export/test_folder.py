@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from aimkg.export.croissant import CROISSANT_FILE
 from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE, export_all
 from aimkg.export.formats import FORMATS
 from aimkg.io.jsonld import context
@@ -19,5 +20,5 @@ def test_context_file_is_written_beside_the_exports(files: dict[str, bytes]) -> 
 def test_export_all_writes_every_file(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
     sizes = export_all(bundled_triples, tmp_path / "dist")
     written = sorted(path.name for path in (tmp_path / "dist").iterdir())
-    assert written == sorted([*(f.filename for f in FORMATS.values()), CONTEXT_FILE, DESCRIPTION_FILE])
+    assert written == sorted([*(f.filename for f in FORMATS.values()), CONTEXT_FILE, DESCRIPTION_FILE, CROISSANT_FILE])
     assert all(sizes[name] == (tmp_path / "dist" / name).stat().st_size for name in written)

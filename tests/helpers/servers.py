@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from aimkg.io.read import bundled_files, read_triples
-from aimkg.publish.rdf import as_entity
+from aimkg.io.read import bundled_files
+from aimkg.publish.rdf import Entity, as_entity
 from aimkg.publish.server import LinkedDataServer, open_server
 from aimkg.publish.site import build_site
 from aimkg.publish.sparql import QueryLimits
@@ -24,7 +25,7 @@ def running_server(
     """Build the site of the bundled graph plus extra files into folder, and serve it with SPARQL over them."""
     sources = [*bundled_files(), *extra]
     site = folder / "site"
-    build_site(read_triples(sources), site)
+    build_site(sources, site)
     server = open_server(sources, site, limits=limits)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -36,7 +37,14 @@ def running_server(
         thread.join(5)
 
 
-def described(graph: Graph, iri: URIRef) -> set[tuple[Node, Node, Node]]:
+def entities(graph: Graph) -> list[Entity]:
+    """Every typed entity of an rdflib graph, sorted by kind and slug: what the site must have a page for."""
+    found = {as_entity(subject) for subject in graph.subjects(RDF.type, None)}
+    return sorted(entity for entity in found if entity is not None)
+
+
+def described(graph: Graph, name: str) -> set[tuple[Node, Node, Node]]:
     """The triples an entity's data files must hold, read off rdflib's graph: about it, and other entities' to it."""
+    iri = URIRef(name)
     about = set(graph.triples((iri, None, None)))
     return about | {(s, p, iri) for s, p in graph.subject_predicates(iri) if as_entity(s) is not None}

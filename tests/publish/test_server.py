@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from aimkg.cli import cli
 from aimkg.core.resources import CONTEXT_IRI
@@ -23,12 +23,12 @@ from aimkg.io.graph import to_rdflib
 from aimkg.io.jsonld import document_loader
 from aimkg.io.read import bundled_files, read_store
 from aimkg.publish.conneg import negotiate
-from aimkg.publish.rdf import Entity, entities
+from aimkg.publish.rdf import Entity
 from aimkg.publish.server import LinkedDataServer
 from aimkg.publish.sparql import QueryLimits
 from aimkg.query.queries import bindings, resolve, shipped_queries, with_parameters
 from tests.helpers.htmlpage import parse_page
-from tests.helpers.servers import described, running_server
+from tests.helpers.servers import described, entities, running_server
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 LIMITS = QueryLimits(timeout=3.0, max_result_bytes=60_000, max_query_chars=8_000)  # every shipped query fits
@@ -237,7 +237,9 @@ def test_sparql_ask_and_construct(server: LinkedDataServer, bundled_graph: Graph
         server, "GET", "/sparql?" + urlencode({"query": construct}), {"Accept": "application/n-triples"}
     )
     assert status == 200 and response.getheader("Content-Type") == "application/n-triples; charset=utf-8"
-    assert triples(body, "application/n-triples", server.url) == set(bundled_graph.triples((MEDIUM.iri, None, None)))
+    assert triples(body, "application/n-triples", server.url) == set(
+        bundled_graph.triples((URIRef(MEDIUM.iri), None, None))
+    )
 
 
 class Decoy(BaseHTTPRequestHandler):

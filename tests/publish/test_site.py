@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from pyld import jsonld
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
@@ -19,19 +19,21 @@ from aimkg.export.folder import build_all
 from aimkg.io.canonical import canonical_turtle
 from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
 from aimkg.io.jsonld import document_loader
-from aimkg.io.read import bundled_files, read_triples
-from aimkg.publish.rdf import DATA_FORMATS, Entity, entities
-from aimkg.publish.site import build_site, htaccess
+from aimkg.io.read import bundled_files
+from aimkg.publish import site as site_module
+from aimkg.publish.rdf import DATA_FORMATS, Entity
+from aimkg.publish.site import Writer, build_site, htaccess
 from tests.helpers.htmlpage import as_dict, parse_page, rows
-from tests.helpers.servers import described
+from tests.helpers.servers import described, entities
+from tests.publish.conftest import CATALOG, catalog_sources
 
 MEDIUM = Entity("version", "mistral-medium-2312")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, bundled_triples: list[ox.Triple]) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("site") / "site"
-    build_site(bundled_triples, output)
+    build_site(bundled_files(), output)
     return output
 
 
@@ -104,15 +106,23 @@ def test_version_page_shows_every_fact_of_the_seed_page(site: Path) -> None:
         "Mistral AI launch post for La Plateforme", "Catalog page: Mistral Medium (2023)",
     ]  # fmt: skip
 
-    (prices,) = medium.sections["pricing"].tables
-    header, *price_rows = rows(prices)
-    by_kind = {row[0]: dict(zip(header, row, strict=True)) for row in price_rows}
+    side_by_side, statements = medium.sections["pricing"].tables
+    header, *platform_rows = rows(side_by_side)
+    assert header == ["Platform", "Operator", "Model ID", "Input", "Output", "Cached input", "Source"]
+    # its prices ended with the retirement: nothing is current, so the side-by-side table says Unknown
+    assert platform_rows == [
+        ["La Plateforme", "Mistral AI", "mistral-medium-2312", "Unknown", "Unknown", "Unknown", "None"]
+    ]
+    header, *price_rows = rows(statements)
+    by_kind = {row[header.index("Tokens")]: dict(zip(header, row, strict=True)) for row in price_rows}
     assert by_kind["Input tokens"]["Price"] == "2.75 USD per 1M tokens"
     assert by_kind["Output tokens"]["Price"] == "8.10 USD per 1M tokens"
     for row in by_kind.values():
+        assert (row["Platform"], row["Model ID"], row["Tier"]) == ("La Plateforme", "mistral-medium-2312", "Standard")
         assert row["Valid through"] == "2025-06-16"
         assert row["Valid from"] == "Unknown"
         assert row["Reported by"] == "Artificial Analysis"
+        assert row["Source"] == "Catalog page: Mistral Medium (2023)"
     assert any("as recorded by Artificial Analysis" in p for p in medium.sections["pricing"].paragraphs)
 
     assert len(medium.sections["strengths"].items) == 4
@@ -184,7 +194,7 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
         "<https://w3id.org/aimkg/id/provider/mistral-ai> rdfs:comment "
         '"</script><script>alert(1)</script> & <b>bold</b>"@en .\n'
     )
-    build_site(read_triples([*bundled_files(), evil]), tmp_path / "site")
+    build_site([*bundled_files(), evil], tmp_path / "site")
     html = (tmp_path / "site/id/provider/mistral-ai.html").read_text()
     assert "<script>alert" not in html and "<b>bold" not in html
     parsed = parse_page(html)
@@ -192,9 +202,9 @@ def test_text_from_the_graph_is_escaped(tmp_path: Path) -> None:
     assert "alert(1)" in parsed.scripts[0]["description"]
 
 
-def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
-    build_site(bundled_triples, tmp_path / "a")
-    build_site(bundled_triples[::-1], tmp_path / "b")
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    build_site(bundled_files(), tmp_path / "a")
+    build_site(bundled_files()[::-1], tmp_path / "b")
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -202,32 +212,30 @@ def test_build_is_deterministic(tmp_path: Path, bundled_triples: list[ox.Triple]
         assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes(), relative
 
 
-def test_failed_build_leaves_the_previous_site(
-    tmp_path: Path, bundled_triples: list[ox.Triple], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = tmp_path / "site"
-    build_site(bundled_triples, output)
+    build_site(bundled_files(), output)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    real_write = Path.write_bytes
+    real_write = Writer.write
     calls = []
 
-    def failing_write(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def failing_write(self: Writer, relative: str, data: bytes) -> None:
+        calls.append(relative)
         if len(calls) == 10:
             raise OSError("disk full")
-        return real_write(self, data)
+        real_write(self, relative, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    monkeypatch.setattr(Writer, "write", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        build_site(bundled_triples, output)
+        build_site(bundled_files(), output)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was left behind"
 
 
-def test_output_that_is_not_a_site_is_refused(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+def test_output_that_is_not_a_site_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(InputError, match="is not an aimkg site"):
-        build_site(bundled_triples, tmp_path)
+        build_site(bundled_files(), tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
@@ -246,15 +254,17 @@ def test_ontology_page_documents_every_term(site: Path, bundled_graph: Graph) ->
     assert "One price: an amount in a currency" in " ".join(parsed.sections["PriceSpec"].paragraphs)
 
 
-def test_index_lists_providers_models_and_versions(site: Path, bundled_graph: Graph) -> None:
+def test_indexes_list_every_entity_and_the_front_page_links_each_index(site: Path, bundled_graph: Graph) -> None:
     index = parse_page((site / "index.html").read_text())
-    for entity in entities(bundled_graph):
-        if entity.kind in ("provider", "model", "version"):
-            assert f"{entity.path}.html" in index.links, entity.path
-    for kind in ("version", "price", "result"):
+    all_entities = entities(bundled_graph)
+    for kind in {entity.kind for entity in all_entities}:
+        assert f"id/{kind}/index.html" in index.links, kind
         kind_index = parse_page((site / f"id/{kind}/index.html").read_text())
-        expected = {f"{e.slug}.html" for e in entities(bundled_graph) if e.kind == kind}
+        expected = {f"{e.slug}.html" for e in all_entities if e.kind == kind}
         assert {link for link in kind_index.links if "/" not in link} == expected  # beside the site-wide links
+    for entity in all_entities:
+        if entity.kind == "version" and bundled_graph.value(URIRef(entity.iri), AIMKG.releaseDate):
+            assert f"{entity.path}.html" in index.links, f"{entity.path}: a release the front page lists"
 
 
 def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
@@ -277,7 +287,7 @@ def rewrite(rules: str, path: str, accept: str) -> tuple[int, str]:
     raise AssertionError(f"no rule answers {path}")
 
 
-def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundled_triples: list[ox.Triple]) -> None:
+def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path) -> None:
     repo_file = Path(__file__).resolve().parents[2] / "src/aimkg/publish/w3id.htaccess"
     rules = repo_file.read_text()
     for accept, suffix in (
@@ -287,7 +297,7 @@ def test_htaccess_is_shipped_and_written_with_the_site_url(tmp_path: Path, bundl
     ):
         assert f"RewriteCond %{{HTTP_ACCEPT}} {accept}\n" in rules
         assert f"%{{ENV:SITE}}/$1{suffix} [R=303,L]" in rules
-    build_site(bundled_triples, tmp_path / "site", "https://aimkg.example/site/")
+    build_site(bundled_files(), tmp_path / "site", "https://aimkg.example/site/")
     written = (tmp_path / "site/.htaccess").read_text()
     assert written == htaccess("https://aimkg.example/site")
     assert "[E=SITE:https://aimkg.example/site]" in written
@@ -347,11 +357,10 @@ def test_help_does_not_import_rdflib_or_the_publishing_stack() -> None:
     assert out.strip().endswith("[]")
 
 
-def test_pages_show_capabilities_and_the_pages_facts_were_read_from(
-    tmp_path: Path, bundled_triples: list[ox.Triple]
-) -> None:
-    """A catalog's capabilities on the version page (agreed) and its access table (per endpoint); the page a price
+def test_pages_show_capabilities_and_the_pages_facts_were_read_from(tmp_path: Path) -> None:
+    """A catalog's capabilities on the version page, each with the endpoint that states it; the page a price
     and a deprecation date cite, linked from their pages and linking to the web page itself."""
+    from aimkg.io.ntriples import ntriples
     from aimkg.reconcile.catalog import reconcile
     from aimkg.reconcile.rdf import catalog_triples, page_slug
     from aimkg.sources import import_litellm
@@ -370,17 +379,88 @@ def test_pages_show_capabilities_and_the_pages_facts_were_read_from(
     }
     path = tmp_path / "prices.json"
     path.write_text(json.dumps(entries), encoding="utf-8")
+    catalog = tmp_path / "catalog.nt"
+    catalog.write_bytes(ntriples(catalog_triples(reconcile([import_litellm(path)]))))
     output = tmp_path / "site"
-    build_site([*bundled_triples, *catalog_triples(reconcile([import_litellm(path)]))], output)
+    build_site([*bundled_files(), catalog], output)
     version = page(output, Entity("version", "test-model-2601"))
     specs = as_dict(version.sections["specs"].tables[0])
-    assert (specs["Supports"], specs["Lacks"], specs["Deprecation source"]) == ("Tool calling", "Image input", pricing)
-    (access,) = version.sections["access"].tables
-    header, *found = rows(access)
-    assert [(row[header.index("Supports")], row[header.index("Lacks")]) for row in found] == [
-        ("Tool calling", "Image input")
-    ]
+    assert specs["Deprecation source"] == pricing
+    (capabilities,) = version.sections["capabilities"].tables
+    _header, *found = rows(capabilities)
+    assert [row[:2] for row in found] == [["Image input", "Not supported"], ["Tool calling", "Supported"]]
     source = Entity("source", page_slug(pricing))
     price = page(output, Entity("price", "mistral-test-model-2601--input--litellm-1.110.2"))
     assert f"../source/{source.slug}.html" in price.links
     assert pricing in page(output, source).links
+
+
+def file_times(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_page_whose_content_did_not_change_is_not_rewritten(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(CATALOG.read_text())
+    output = tmp_path / "site"
+    first = build_site([*bundled_files(), extra], output)
+    before = file_times(output)
+    again = build_site([*bundled_files(), extra], output)
+    assert again.files == first.files and again.kept == first.files
+    assert file_times(output) == before
+    extra.write_text(CATALOG.read_text().replace("aimkg:amount 3.30 ;", "aimkg:amount 3.25 ;"))
+    changed = build_site([*bundled_files(), extra], output)
+    after = file_times(output)
+    rewritten = {path for path, time in after.items() if before.get(path) != time}
+    price = "id/price/bedrock-eu-claude-sonnet-4-20250514--input--litellm"
+    endpoint = "id/endpoint/amazon-bedrock--eu.anthropic.claude-sonnet-4-20250514-v1-0"
+    assert {
+        f"{price}.html",
+        f"{price}.ttl",
+        f"{endpoint}.html",
+        "id/version/claude-sonnet-4-20250514.html",
+    } <= rewritten
+    assert "id/version/mistral-medium-2312.html" not in rewritten
+    assert "id/version/claude-sonnet-4-20250514.ttl" not in rewritten  # its own description did not change
+    assert changed.kept == changed.files - len(rewritten)
+
+
+def test_forked_processes_write_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_module, "CHUNK", 7)  # small chunks, so that two processes share the work
+    build_site(catalog_sources(), tmp_path / "one", jobs=1)
+    build_site(catalog_sources(), tmp_path / "two", jobs=2)
+    one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+
+
+def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIMKG_CACHE", str(tmp_path / "cache"))
+    calls = []
+    real = site_module.export_files
+
+    def counting(folder: Path, sources: list[Path], limits: object) -> None:
+        calls.append(folder)
+        real(folder, sources, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "export_files", counting)
+    build_site(bundled_files(), tmp_path / "a")
+    build_site(bundled_files(), tmp_path / "b")
+    assert len(calls) == 1
+    assert (tmp_path / "a/aimkg.ttl").read_bytes() == (tmp_path / "b/aimkg.ttl").read_bytes()
+    monkeypatch.setenv("AIMKG_CACHE", "off")
+    build_site(bundled_files(), tmp_path / "c")
+    assert len(calls) == 2 and (tmp_path / "c/aimkg.ttl").read_bytes() == (tmp_path / "a/aimkg.ttl").read_bytes()
+
+
+def test_the_site_carries_its_scripts_search_index_and_compare_page(site: Path) -> None:
+    for name in ("style.css", "site.js", "search.js", "search.json", "compare.html"):
+        assert (site / name).is_file(), name
+    page_html = (site / f"{MEDIUM.path}.html").read_text()
+    assert '<script src="../../search.js" defer></script>' in page_html
+    assert '<link rel="stylesheet" href="../../style.css">' in page_html
+    assert "cdn" not in page_html.lower() and "https://" not in "".join(
+        (site / name).read_text() for name in ("site.js", "search.js")
+    )

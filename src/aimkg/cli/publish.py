@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from aimkg.cli.options import base_files, existing_files, graph_option, validate_option
+from aimkg.cli.options import base_files, existing_files, graph_option, validate_option, validation_engine
 from aimkg.core.limits import InputLimits
 
 
@@ -24,25 +25,55 @@ from aimkg.core.limits import InputLimits
     metavar="URL",
     help="Where the site will be hosted: the target of the w3id.org redirects in .htaccess.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=min(4, os.cpu_count() or 1),
+    show_default="the CPUs, at most 4",
+    help="Processes that write the pages (forked, sharing the graph).",
+)
 @validate_option
+@validation_engine
 @graph_option
 @click.pass_obj
 def site(
-    limits: InputLimits, files: tuple[Path, ...], output: Path, site_url: str | None, validate: bool, graph: str | None
+    limits: InputLimits,
+    files: tuple[Path, ...],
+    output: Path,
+    site_url: str | None,
+    jobs: int,
+    validate: bool,
+    engine: str,
+    graph: str | None,
 ) -> None:
     """Write the graph, with FILES added, as a static linked-data site.
 
     Each entity IRI path id/<kind>/<slug> gets an HTML page with .ttl, .jsonld and .nt files
-    beside it; also an index, the ontology's documentation, every export format with the
-    JSON-LD context, and the w3id.org .htaccess. Exits 1, writing nothing, when the graph
-    does not validate.
+    beside it; also indexes, makers' and platforms' pages, a compare page, search, the
+    ontology's documentation, every export format with the JSON-LD context, and the w3id.org
+    .htaccess. A file whose bytes did not change since the last build keeps its modification
+    time. Exits 1, writing nothing, when the graph does not validate.
     """
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
-    from aimkg.validate import read_validated
 
-    triples = read_validated(files, limits, validate, done="written", base=base_files(graph, "auto"))
-    count = build_site(triples, output, site_url or DEFAULT_SITE_URL)
-    click.echo(f"wrote {count} files to {output}", err=True)
+    sources = [*base_files(graph, "auto"), *files]
+    if validate:
+        refuse_invalid(sources, limits, engine, "written")
+    report = build_site(sources, output, site_url or DEFAULT_SITE_URL, limits, jobs)
+    click.echo(f"wrote {report.files} files to {output} ({report.kept} unchanged, kept as they were)", err=True)
+
+
+def refuse_invalid(sources: list[Path], limits: InputLimits, engine: str, done: str) -> None:
+    """Raise InvalidDataError, with the report, unless the files validate."""
+    from aimkg.core.errors import InvalidDataError
+    from aimkg.validate import validate_files
+
+    report = validate_files([], limits, engine, base=sources)
+    if not report.conforms:
+        raise InvalidDataError(
+            f"the graph does not conform to the shapes; nothing was {done} "
+            f"(fix the data, or go ahead anyway with --no-validate)\n{report.to_text()}"
+        )
 
 
 @click.command()

@@ -136,14 +136,18 @@ def graph_files(graph: str = "curated") -> list[Path]:
     return [*bundled_files(), catalog]
 
 
-def read_store(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> ox.Store:
-    """Load RDF files into an in-memory pyoxigraph store (its default graph), parsed in Rust."""
-    store = ox.Store()
+def read_store(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS, into: ox.Store | None = None) -> ox.Store:
+    """Load RDF files into a pyoxigraph store's default graph, parsed in Rust: a new one in memory, or ``into``.
+
+    ``into`` (a store on disk, ``aimkg.query.store``) is bulk-loaded: written straight to its files.
+    """
+    store = ox.Store() if into is None else into
+    # load, not bulk_load, in memory: it is faster there and takes a third less memory
+    load = store.load if into is None else store.bulk_load
     for path in map(Path, paths):
         data, fmt = checked_input(path, limits)
         with parser_errors(path):
-            # load, not bulk_load: on the in-memory store it is faster and takes a third less memory
-            store.load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
+            load(data, format=fmt, base_iri=path.resolve().as_uri(), to_graph=ox.DefaultGraph())
         if may_hold_long_literal(data, fmt, limits):
             refuse_long_literals(path, store, limits)
     return store

@@ -1,23 +1,19 @@
-"""The graph cut the way publishing needs it: per entity and per ontology, in the export formats.
+"""Entity IRIs as the site lays them out, and the data formats written beside every page.
 
-Entities are found on the rdflib graph the pages are drawn from; the data files are cut from
-the pyoxigraph triples the graph was read as and written by the export's formats
-(``aimkg.export.formats.FORMATS``), so a page's Turtle, JSON-LD and N-Triples are the same
-serialisations as ``aimkg export``'s, applied to one entity's description.
+An entity IRI ``https://w3id.org/aimkg/id/<kind>/<slug>`` is the page ``id/<kind>/<slug>.html``
+with its data files ``.ttl``, ``.jsonld`` and ``.nt`` beside it: the export's own formats
+(``aimkg.export.formats.FORMATS``), so that a page's Turtle, JSON-LD and N-Triples are the same
+serialisations as ``aimkg export``'s, applied to one entity's description
+(``aimkg.publish.graph.SiteGraph.description``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from functools import lru_cache
 
 from aimkg.core.terms import ENTITY_KINDS, ID_BASE, SLUG_PATTERN
 from aimkg.export.formats import FORMATS, Format
-from aimkg.io.graph import ONTOLOGY_IRI
 
 #: The data files written beside every page, by file suffix: export formats of the page's triples.
 DATA_FORMATS: dict[str, Format] = {".ttl": FORMATS["turtle"], ".jsonld": FORMATS["jsonld"], ".nt": FORMATS["ntriples"]}
@@ -34,8 +30,8 @@ class Entity:
     slug: str
 
     @property
-    def iri(self) -> URIRef:
-        return URIRef(f"{ID_BASE}{self.kind}/{self.slug}")
+    def iri(self) -> str:
+        return f"{ID_BASE}{self.kind}/{self.slug}"
 
     @property
     def path(self) -> str:
@@ -43,6 +39,7 @@ class Entity:
         return f"id/{self.kind}/{self.slug}"
 
 
+@lru_cache(maxsize=1 << 17)
 def entity_of(iri: str) -> Entity | None:
     """Return the Entity an IRI names, or None when it is not an aimkg entity IRI."""
     if not iri.startswith(ID_BASE):
@@ -54,38 +51,6 @@ def entity_of(iri: str) -> Entity | None:
 
 
 def as_entity(node: object) -> Entity | None:
-    """Return the Entity an rdflib node names, or None when it is not an aimkg entity IRI."""
-    return entity_of(str(node)) if isinstance(node, URIRef) else None
-
-
-def entities(graph: Graph) -> list[Entity]:
-    """Return every typed entity of the graph, sorted by kind and slug."""
-    found = {as_entity(subject) for subject in graph.subjects(RDF.type, None)}
-    return sorted(entity for entity in found if entity is not None)
-
-
-def descriptions(triples: Iterable[ox.Triple]) -> dict[str, list[ox.Triple]]:
-    """Return each entity's description, by IRI: the triples about it and those of other entities pointing to it.
-
-    This is the symmetric concise bounded description (no blank nodes exist to follow), so that a
-    program that reads a version's data also finds the endpoints that serve it and its results.
-    Link: https://www.w3.org/submissions/CBD/#alternatives (symmetric CBD)
-    """
-    found: dict[str, list[ox.Triple]] = {}
-    for triple in dict.fromkeys(triples):  # a triple stated in two files is described once
-        subject, obj = triple.subject, triple.object
-        if not isinstance(subject, ox.NamedNode) or entity_of(subject.value) is None:
-            continue
-        found.setdefault(subject.value, []).append(triple)
-        if isinstance(obj, ox.NamedNode) and obj != subject and entity_of(obj.value) is not None:
-            found.setdefault(obj.value, []).append(triple)
-    return found
-
-
-def ontology_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Return the ontology and its alignment: every triple about a term of ``https://w3id.org/aimkg/ontology``."""
-    return [
-        triple
-        for triple in triples
-        if isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(ONTOLOGY_IRI)
-    ]
+    """Return the Entity a node (an rdflib or pyoxigraph IRI, or a string) names, or None."""
+    value = getattr(node, "value", node)
+    return entity_of(str(value)) if value is not None else None

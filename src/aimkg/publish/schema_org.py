@@ -16,53 +16,57 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDFS
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from aimkg.core.resources import resource_root
-from aimkg.io.graph import AIMKG, read_graph
-from aimkg.publish.rdf import Entity, as_entity
-from aimkg.publish.views import View
+from aimkg.core.terms import SCHEMA
+from aimkg.io.read import Term, read_triples
+from aimkg.publish.graph import DC, OWL, RDFS, A
+from aimkg.publish.rdf import Entity, entity_of
+from aimkg.publish.views import View, node_iri
 
-SCHEMA = "http://schema.org/"
 #: The alignment links that make an aimkg term a schema.org one.
 MAPPINGS = (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
 #: The class of the entities under each ``id/<kind>/`` (the ontology's IRI scheme).
-KIND_CLASSES: dict[str, URIRef] = {
-    "provider": AIMKG.Provider,
-    "model": AIMKG.Model,
-    "version": AIMKG.Version,
-    "endpoint": AIMKG.Endpoint,
-    "platform": AIMKG.Platform,
-    "price": AIMKG.PriceSpec,
-    "benchmark": AIMKG.Benchmark,
-    "result": AIMKG.BenchmarkResult,
-    "source": AIMKG.Source,
+KIND_CLASSES: dict[str, str] = {
+    "provider": A.Provider,
+    "model": A.Model,
+    "version": A.Version,
+    "endpoint": A.Endpoint,
+    "platform": A.Platform,
+    "price": A.PriceSpec,
+    "benchmark": A.Benchmark,
+    "result": A.BenchmarkResult,
+    "source": A.Source,
 }
 #: The schema.org type of the classes the alignment maps to none: the pages' choice, not a claim of the ontology.
-UNALIGNED_TYPES: dict[URIRef, str] = {
-    AIMKG.Model: "CreativeWork",
-    AIMKG.Version: "SoftwareApplication",
-    AIMKG.Endpoint: "WebAPI",
-    AIMKG.Platform: "WebAPI",
-    AIMKG.Benchmark: "CreativeWork",
-    AIMKG.BenchmarkResult: "Rating",
-    AIMKG.Source: "CreativeWork",
+UNALIGNED_TYPES: dict[str, str] = {
+    A.Model: "CreativeWork",
+    A.Version: "SoftwareApplication",
+    A.Endpoint: "WebAPI",
+    A.Platform: "WebAPI",
+    A.Benchmark: "CreativeWork",
+    A.BenchmarkResult: "Rating",
+    A.Source: "CreativeWork",
 }
 #: Aligned properties written as a list whatever their count: a version handles several languages.
-LISTED = {AIMKG.language}
+LISTED = {A.language}
 
 
 @cache
-def alignment() -> dict[URIRef, str]:
+def alignment() -> dict[str, str]:
     """Return the schema.org name each aimkg class and property is aligned to (the first in IRI order if several)."""
-    graph = read_graph([resource_root() / "ontology" / "alignment.ttl"])
-    aligned: dict[URIRef, str] = {}
+    triples = read_triples([resource_root() / "ontology" / "alignment.ttl"])
+    aligned: dict[str, str] = {}
     for predicate in MAPPINGS:
-        for term, target in sorted(graph.subject_objects(predicate)):
-            if isinstance(term, URIRef) and isinstance(target, URIRef) and target.startswith(SCHEMA):
-                aligned.setdefault(term, target[len(SCHEMA) :])
+        pairs = sorted(
+            (t.subject.value, t.object.value)
+            for t in triples
+            if t.predicate.value == predicate and isinstance(t.subject, ox.NamedNode)
+            and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(SCHEMA)
+        )  # fmt: skip
+        for term, target in pairs:
+            aligned.setdefault(term, target[len(SCHEMA) :])
     return aligned
 
 
@@ -77,57 +81,62 @@ def entity_schema(view: View, entity: Entity) -> dict[str, Any]:
     return {"@context": SCHEMA, **schema_node(view, entity.iri, schema_type(entity.kind))}
 
 
-def version_schema(view: View, iri: URIRef) -> dict[str, Any]:
-    """Describe a version with every aligned fact it states, and its prices as offers."""
+def version_schema(view: View, iri: str, prices: list[str] | None = None) -> dict[str, Any]:
+    """Describe a version with every aligned fact it states, and its prices as offers.
+
+    ``prices``: every price of the version, on each endpoint that serves it (default: its own, ``aimkg:price``).
+    """
     node = {"@context": SCHEMA, **schema_node(view, iri, schema_type("version")), **aligned_facts(view, iri)}
-    offers = [offer(view, price) for price in view.objects(iri, AIMKG.price)]
+    if prices is None:
+        prices = [price for price in map(node_iri, view.graph.objects(iri, A.price)) if price is not None]
+    offers = [offer(view, price) for price in sorted(prices)]
     if offers:
         node["offers"] = offers
     return node
 
 
-def ontology_schema(ontology: URIRef, title: str) -> dict[str, Any]:
+def ontology_schema(ontology: str, title: str) -> dict[str, Any]:
     """Describe the ontology as the set of terms it defines."""
-    return {"@context": SCHEMA, "@type": "DefinedTermSet", "@id": str(ontology), "name": title}
+    return {"@context": SCHEMA, "@type": "DefinedTermSet", "@id": ontology, "name": title}
 
 
-def offer(view: View, price: Node) -> dict[str, Any]:
+def offer(view: View, price: str) -> dict[str, Any]:
     """A price as schema.org has it: an Offer whose priceSpecification counts ``perTokens`` "tokens"."""
     spec = schema_node(view, price, schema_type("price"))
     spec.pop("description", None)
     spec.update(aligned_facts(view, price))
-    per = view.first(price, AIMKG.perTokens)
-    if per is not None:
-        spec["referenceQuantity"] = {"@type": "QuantitativeValue", "value": int(str(per)), "unitText": "tokens"}
+    per = view.text(price, A.perTokens)
+    if per is not None and per.isdigit():
+        spec["referenceQuantity"] = {"@type": "QuantitativeValue", "value": int(per), "unitText": "tokens"}
     return {"@type": "Offer", "priceSpecification": spec}
 
 
-def aligned_facts(view: View, subject: Node) -> dict[str, Any]:
+def aligned_facts(view: View, subject: str) -> dict[str, Any]:
     """Every fact of a node whose property the alignment maps to schema.org, under the schema.org name."""
     mapped = alignment()
     facts: dict[str, Any] = {}
-    predicates = {p for p in view.graph.predicates(subject, None) if isinstance(p, URIRef) and p in mapped}
-    for predicate in sorted(predicates, key=str):
+    for predicate in sorted(p for p in view.graph.facts(subject) if p in mapped):
         values = [schema_value(view, target) for target in view.objects(subject, predicate)]
         facts[mapped[predicate]] = values if predicate in LISTED else values[0]
     return facts
 
 
-def schema_value(view: View, target: Node) -> Any:
+def schema_value(view: View, target: Term) -> Any:
     """A fact's value: an entity as a typed, named reference, a literal as its text, another IRI as itself."""
-    entity = as_entity(target)
+    iri = node_iri(target)
+    entity = entity_of(iri) if iri else None
     if entity is not None:
-        return {"@type": schema_type(entity.kind), "@id": str(target), "name": view.label(target)}
-    return view.label(target) if isinstance(target, Literal) else str(target)
+        return {"@type": schema_type(entity.kind), "@id": iri, "name": view.label(target)}
+    return view.label(target) if isinstance(target, ox.Literal) else str(iri)
 
 
-def schema_node(view: View, iri: Node, kind: str) -> dict[str, Any]:
+def schema_node(view: View, iri: str, kind: str) -> dict[str, Any]:
     """The node every description starts from: type, IRI, name, and the description, URL and sameAs links it has."""
-    node: dict[str, Any] = {"@type": kind, "@id": str(iri), "name": view.label(iri)}
-    description = view.texts(iri, DCTERMS.description) or view.texts(iri, RDFS.comment)
+    node: dict[str, Any] = {"@type": kind, "@id": iri, "name": view.label(iri)}
+    description = view.texts(iri, DC.description) or view.texts(iri, RDFS.comment)
     if description:
         node["description"] = " ".join(description)
-    urls = view.texts(iri, AIMKG.url)
+    urls = view.texts(iri, A.url)
     if urls:
         node["url"] = urls[0]
     same = view.texts(iri, OWL.sameAs)

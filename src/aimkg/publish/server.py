@@ -34,6 +34,9 @@ FILE_TYPES = {
     ".nq": "application/n-quads",
     ".trig": "application/trig; charset=utf-8",
     ".png": "image/png",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
 }
 FORM = "application/x-www-form-urlencoded"
 
@@ -247,15 +250,15 @@ def serve(
     input_limits: InputLimits = DEFAULT_LIMITS,
 ) -> None:
     """Serve the graph of some RDF files until interrupted: the site given, or one built now into a temporary folder."""
+    import os
     import tempfile
 
-    from aimkg.io.read import read_triples
     from aimkg.publish.site import build_site
 
     with tempfile.TemporaryDirectory(prefix="aimkg-site-") as temporary:
         if site is None:
             site = Path(temporary) / "site"
-            build_site(read_triples(sources, input_limits), site)
+            build_site(sources, site, limits=input_limits, jobs=min(4, os.cpu_count() or 1))
         server = open_server(sources, site, host, port, limits, input_limits)
         sys.stderr.write(f"serving {site} at {server.url}/ (SPARQL at {server.url}/sparql); Ctrl-C stops\n")
         try:

@@ -5,55 +5,87 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
 - ``id/<kind>/<slug>.html`` the entity's page, with ``.ttl``, ``.jsonld`` and ``.nt`` beside it;
   a static host serves ``/id/<kind>/<slug>`` from these files through ``.htaccess`` (Apache,
   w3id.org) or ``aimkg serve``; hosts that map ``/x`` to ``x.html`` (GitHub Pages) serve the pages as is.
-- ``id/<kind>/index.html`` every entity of one kind; ``index.html`` the front page.
+- ``id/<kind>/index.html`` every entity of one kind; ``index.html`` the front page;
+  ``compare.html`` every version side by side.
 - ``ontology.html`` (anchors ``#Term``, so ``https://w3id.org/aimkg/ontology#Version`` lands on
   its entry) with ``ontology.ttl``, ``.jsonld`` and ``.nt``.
 - the whole graph as ``aimkg export --all`` writes it: ``aimkg.ttl``, ``aimkg.nt``, ``aimkg.nq``,
-  ``aimkg.trig``, ``aimkg.jsonld``, ``aimkg.framed.jsonld``, the DCAT/VoID description ``void.ttl``
-  and ``context.jsonld``, the JSON-LD context that every ``.jsonld`` file names as
-  ``https://w3id.org/aimkg/context.jsonld`` (``.htaccess`` redirects that IRI here);
+  ``aimkg.trig``, ``aimkg.jsonld``, ``aimkg.framed.jsonld``, the DCAT/VoID description ``void.ttl``,
+  the Croissant description ``croissant.jsonld`` and ``context.jsonld``, the JSON-LD context that
+  every ``.jsonld`` file names as ``https://w3id.org/aimkg/context.jsonld`` (``.htaccess``
+  redirects that IRI here);
+- ``search.json`` with ``search.js``, ``site.js`` and ``style.css``: search, sortable tables, the
+  compare page's selection (the pages read fine without scripts);
 - ``.htaccess`` the w3id.org redirect rules.
 
-The site is built from the graph's pyoxigraph triples: the pages from an rdflib graph of them,
-the data files by the export's writers.
+How it scales: the pages are drawn from a pyoxigraph store in memory (``aimkg.publish.graph``,
+node by node), never from an rdflib graph, by ``jobs`` processes forked from the one that loaded
+it (sharing its memory); the data files are written by ``aimkg.publish.datafiles``. The whole-graph
+exports are kept in the cache folder (``aimkg.query.cache``) under the sha256 of the input files,
+so they are written once per set of inputs. Incremental: a file whose bytes have not changed
+since the previous build is not written again but linked from the previous site, so it keeps
+its modification time (``.aimkg-manifest`` lists every file's digest).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import multiprocessing
+import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from aimkg.core.errors import InputError
-from aimkg.export.folder import build_all
-from aimkg.export.formats import ExportGraph
-from aimkg.io.graph import graph_of
-from aimkg.publish.rdf import DATA_FORMATS, descriptions, entities, ontology_triples
-from aimkg.publish.views import Page
+from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
+from aimkg.core.terms import ENTITY_KINDS, ONTOLOGY_IRI
+from aimkg.io.read import read_triples
+from aimkg.publish.chart import COLOURS
+from aimkg.publish.datafiles import DataWriter
+from aimkg.publish.graph import SiteGraph, construct, lexical_store
+from aimkg.publish.rdf import Entity
+from aimkg.publish.search import SEARCH_FILE, search_index
+from aimkg.publish.views import Page, View, joined
+from aimkg.publish.views.compare import compare_page
 from aimkg.publish.views.entity import entity_page
 from aimkg.publish.views.index import index_pages
 from aimkg.publish.views.ontology import ontology_page
+from aimkg.publish.views.summary import Summary, summarise
+from aimkg.query.cache import CacheUnavailableError, cache_root, cached, code_digest, inputs_key
 
 #: The file that marks a folder as an aimkg site, so that ``-o`` never replaces anything else.
 MARKER = ".aimkg-site"
+#: Every file of the site with the digest of its bytes, one "digest path" line each: what the next build compares.
+MANIFEST = ".aimkg-manifest"
 #: Where the site is hosted until ``--site-url`` says otherwise: a placeholder, to be set before deploying.
 DEFAULT_SITE_URL = "https://example.org/aimkg"
+STATIC = ("style.css", "site.js", "search.js")
+#: How many entities a page-writing process takes at a time.
+CHUNK = 400
+EXPORT_DIGESTS = "digests.tsv"
 
 
 def environment() -> Environment:
     """Return the Jinja2 environment: package templates, HTML autoescaped, undefined names an error."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("aimkg.publish", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates never change during a build: no stat of each template per page
     )
+    env.globals["colour"] = lambda number: COLOURS[number % len(COLOURS)]
+    env.globals["joined"] = joined
+    return env
 
 
 def render(env: Environment, page: Page) -> str:
@@ -69,55 +101,236 @@ def htaccess(site_url: str) -> str:
     return template.replace("@SITE_URL@", site_url.rstrip("/"))
 
 
+def static_file(name: str) -> bytes:
+    return resources.files("aimkg.publish").joinpath("static", name).read_bytes()
+
+
 def entity_files(path: str, triples: list[ox.Triple]) -> dict[str, bytes]:
     """Write some triples in every format of DATA_FORMATS, as ``path`` with each suffix."""
-    build = ExportGraph(triples)
-    return {path + suffix: fmt.build(build) for suffix, fmt in DATA_FORMATS.items()}
+    return DataWriter().files(path, triples)
 
 
-def site_files(triples: Iterable[ox.Triple], site_url: str = DEFAULT_SITE_URL) -> Iterator[tuple[str, bytes]]:
-    """Yield every file of the site, by path relative to the site root, as it is made.
-
-    One at a time, so that a large site is written as it is built rather than held whole
-    (a million triples make 400,000 files).
-    """
-    triples = list(triples)
-    graph = graph_of(triples)
-    env = environment()
-    yield from build_all(triples).items()
-    for page in [*index_pages(graph), ontology_page(graph)]:
-        yield page.path, render(env, page).encode("utf-8")
-    yield from entity_files("ontology", ontology_triples(triples)).items()
-    described = descriptions(triples)
-    for entity in entities(graph):
-        page = entity_page(graph, entity)
-        yield page.path, render(env, page).encode("utf-8")
-        yield from entity_files(entity.path, described[str(entity.iri)]).items()
-    yield ".htaccess", htaccess(site_url).encode("utf-8")
-    yield MARKER, b"This folder is generated by `aimkg site`; it is replaced whole on each build.\n"
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def build_site(triples: Iterable[ox.Triple], output: Path, site_url: str = DEFAULT_SITE_URL) -> int:
-    """Write the site to ``output`` atomically: a failed build leaves the previous site as it was.
+def manifest_bytes(site: Path) -> bytes:
+    try:
+        return (site / MANIFEST).read_bytes()
+    except OSError:
+        return b""
 
-    Returns the number of files written.
-    """
+
+def read_manifest(site: Path) -> dict[str, str]:
+    """The digests of the previous build's files, by path; empty when there is none to trust."""
+    try:
+        text = (site / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found = {}
+    for line in text.splitlines():
+        value, _, path = line.partition(" ")
+        if path:
+            found[path] = value
+    return found
+
+
+class Writer:
+    """Write files into the staging folder, linking those whose bytes are unchanged from the previous site."""
+
+    def __init__(self, staging: Path, previous_site: Path | None, previous: dict[str, str]) -> None:
+        self.staging = staging
+        self.previous_site = previous_site
+        self.previous = previous
+        self.written: dict[str, str] = {}
+        self.kept = 0
+
+    def write(self, relative: str, data: bytes) -> None:
+        value = digest(data)
+        self.written[relative] = value
+        target = self.staging / relative
+        if self.previous.get(relative) == value and self.keep(relative, target, len(data)):
+            return
+        target.write_bytes(data)
+
+    def keep(self, relative: str, target: Path, size: int) -> bool:
+        """Link the previous site's file in place of writing the same bytes again: it keeps its mtime."""
+        if self.previous_site is None:
+            return False
+        old = self.previous_site / relative
+        try:
+            if old.stat().st_size != size:
+                return False
+            os.link(old, target)
+        except OSError:
+            return False
+        self.kept += 1
+        return True
+
+    def place(self, relative: str, source: Path, value: str) -> None:
+        """Put a file built elsewhere (the cached exports) in the site: the previous site's, else a link or copy."""
+        self.written[relative] = value
+        target = self.staging / relative
+        if self.previous.get(relative) == value and self.keep(relative, target, source.stat().st_size):
+            return
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+@dataclass
+class Build:
+    """What every page-writing process needs: the graph, its summary, templates, and where to write."""
+
+    graph: SiteGraph
+    summary: Summary
+    env: Environment
+    writer: Writer
+    data: DataWriter
+
+
+#: The build a forked page-writing process works for (set before the processes fork).
+CURRENT: Build | None = None
+
+
+def write_entities(build: Build, entities: Sequence[Entity]) -> None:
+    """Write the page and data files of each entity."""
+    for entity in entities:
+        iri = entity.iri
+        page = entity_page(View(build.graph, entity.path + ".html"), entity, build.summary)
+        build.writer.write(page.path, render(build.env, page).encode("utf-8"))
+        for path, data in build.data.files(entity.path, build.graph.description(iri)).items():
+            build.writer.write(path, data)
+
+
+def write_chunk(entities: list[Entity]) -> tuple[dict[str, str], int]:
+    """A forked process's task: write some entities; return what it wrote and how many files it kept."""
+    assert CURRENT is not None
+    CURRENT.writer.written, CURRENT.writer.kept = {}, 0
+    write_entities(CURRENT, entities)
+    return CURRENT.writer.written, CURRENT.writer.kept
+
+
+def chunks(entities: list[Entity], size: int = CHUNK) -> Iterator[list[Entity]]:
+    for start in range(0, len(entities), size):
+        yield entities[start : start + size]
+
+
+def write_all_entities(build: Build, entities: list[Entity], jobs: int) -> None:
+    """Write every entity's files, in ``jobs`` forked processes (in this one when 1)."""
+    global CURRENT
+    if jobs <= 1 or len(entities) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        write_entities(build, entities)
+        return
+    CURRENT = build
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for written, kept in pool.imap_unordered(write_chunk, chunks(entities)):
+                build.writer.written.update(written)
+                build.writer.kept += kept
+    finally:
+        CURRENT = None
+
+
+def ontology_triples(store: ox.Store) -> list[ox.Triple]:
+    """The ontology and its alignment: every triple about a term of ``https://w3id.org/aimkg/ontology``."""
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), {ONTOLOGY_IRI!r}) }}"
+    return construct(store, query)
+
+
+def export_files(folder: Path, sources: Sequence[Path], limits: InputLimits) -> None:
+    """Write the whole graph as ``aimkg export --all`` does into a folder, with each file's digest."""
+    from aimkg.export.folder import build_all
+
+    lines = []
+    for name, data in build_all(read_triples(sources, limits)).items():
+        (folder / name).write_bytes(data)
+        lines.append(f"{digest(data)} {name}\n")
+    (folder / EXPORT_DIGESTS).write_text("".join(lines), encoding="utf-8")
+
+
+def run_apart(jobs: int, function: Any, *args: Any) -> None:
+    """Run a function in a forked process when building with several (so its memory goes when it ends)."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        function(*args)
+        return
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pool.apply(function, args)
+
+
+def place_exports(writer: Writer, sources: Sequence[Path], limits: InputLimits, jobs: int) -> None:
+    """Put the whole-graph exports in the site, from the cache when these inputs were exported before."""
+    root = cache_root()
+    folder: Path | None = None
+    temporary: Path | None = None
+    if root is not None:
+        key = inputs_key("export", sources, limits, root, code_digest("io", "export"))
+        with contextlib.suppress(CacheUnavailableError):
+            folder = cached("export", key, lambda f: run_apart(jobs, export_files, f, sources, limits), root).path
+    if folder is None:
+        temporary = folder = Path(tempfile.mkdtemp(prefix=".exports.", dir=writer.staging))
+        run_apart(jobs, export_files, folder, sources, limits)
+    try:
+        for line in (folder / EXPORT_DIGESTS).read_text(encoding="utf-8").splitlines():
+            value, _, name = line.partition(" ")
+            writer.place(name, folder / name, value)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    """What a build wrote: how many files, and how many of them it kept from the previous site unchanged."""
+
+    files: int
+    kept: int
+
+
+def build_site(
+    sources: Sequence[Path],
+    output: Path,
+    site_url: str = DEFAULT_SITE_URL,
+    limits: InputLimits = DEFAULT_LIMITS,
+    jobs: int = 1,
+) -> SiteReport:
+    """Write the site of the RDF files to ``output`` atomically: a failed build leaves the previous site as it was."""
     output = Path(output)
     if output.exists() and not (output / MARKER).exists() and (not output.is_dir() or any(output.iterdir())):
         raise InputError(f"{output}: exists and is not an aimkg site; choose an empty or new folder for -o")
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    written: set[str] = set()
+    previous = read_manifest(output) if (output / MARKER).exists() else {}
+    writer = Writer(staging, output if previous else None, previous)
     try:
-        for relative, content in site_files(triples, site_url):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            written.add(relative)
+        for kind in ENTITY_KINDS:
+            (staging / "id" / kind).mkdir(parents=True)
+        place_exports(writer, sources, limits, jobs)
+        graph = SiteGraph(lexical_store(sources, limits))
+        entities = graph.entities()
+        summary = summarise(graph)
+        env = environment()
+        for page in [*index_pages(graph, entities, summary), ontology_page(graph), compare_page(graph, summary)]:
+            writer.write(page.path, render(env, page).encode("utf-8"))
+        data = DataWriter()
+        for path, content in data.files("ontology", ontology_triples(graph.store)).items():
+            writer.write(path, content)
+        writer.write(SEARCH_FILE, search_index(graph, entities, summary))
+        for name in STATIC:
+            writer.write(name, static_file(name))
+        writer.write(".htaccess", htaccess(site_url).encode("utf-8"))
+        for template in env.list_templates():
+            env.get_template(template)  # compiled once, before the page-writing processes fork
+        write_all_entities(Build(graph, summary, env, writer, data), entities, jobs)
+        writer.write(MARKER, b"This folder is generated by `aimkg site`; it is replaced whole on each build.\n")
+        manifest = "".join(f"{value} {path}\n" for path, value in sorted(writer.written.items())).encode()
+        writer.previous[MANIFEST] = digest(manifest_bytes(output)) if previous else ""
+        writer.write(MANIFEST, manifest)
         swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return len(written)
+    return SiteReport(len(writer.written), writer.kept)
 
 
 def swap(staging: Path, output: Path) -> None:

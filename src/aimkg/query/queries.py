@@ -11,8 +11,9 @@ block opening the query's WHERE group, where every FILTER, OPTIONAL and EXISTS o
 sees them; both engines run the same text, so they agree. (pyoxigraph's ``substitutions``
 only bind variables of the SELECT projection, and ASK has none.)
 
-pyoxigraph answers by default, from an in-memory store loaded straight from the bundled
-Turtle (no rdflib, no pySHACL: ``aimkg query NAME`` starts fast); ``engine="rdflib"`` runs
+pyoxigraph answers by default, from the files' store on disk (``aimkg.query.store``: built
+once into the cache folder, then opened read-only by every later call in milliseconds; no
+rdflib, no pySHACL, so ``aimkg query NAME`` starts fast); ``engine="rdflib"`` runs
 rdflib's SPARQL over ``aimkg.io.graph.load()`` instead. Both give their answers as pyoxigraph
 terms, which ``aimkg.query.results`` writes in the SPARQL results formats.
 
@@ -303,10 +304,13 @@ def run(
     paths = [*(bundled_files() if base is None else base), *files]
     update = None if recorded_at is None else recorded_view(recorded_at)
     if engine == "oxigraph":
-        store = read_store(paths, limits)
-        if update is not None:
+        if update is not None:  # a view of record time changes the graph: a store of this call's own, in memory
+            store = read_store(paths, limits)
             store.update(update)
-        return run_oxigraph(query.name, text, store, stream)
+            return run_oxigraph(query.name, text, store, stream)
+        from aimkg.query.store import open_store
+
+        return run_oxigraph(query.name, text, open_store(paths, limits), stream)
     if engine == "rdflib":
         from aimkg.io.graph import read_graph
 

@@ -1,17 +1,24 @@
-"""The site's front page, which lists every kind, and one index page per entity kind."""
+"""The site's front page and one index page per entity kind.
+
+The front page says what the graph holds (how many of each kind), links every kind's index,
+the compare page and the downloads, and lists the latest releases. Indexes of versions, makers,
+platforms and model lines are sortable tables; the others (endpoints, prices, results, ...) are
+lists of links.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph
-
+from aimkg.core.terms import RDF_TYPE
+from aimkg.export.croissant import CROISSANT_FILE
 from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE
 from aimkg.export.formats import FORMATS
-from aimkg.io.graph import AIMKG
-from aimkg.publish.rdf import Entity, entities
-from aimkg.publish.views import ONTOLOGY_PAGE, UNKNOWN, Page, View, by_date_desc
-from aimkg.publish.views.entity import line_rows
+from aimkg.publish.graph import A, SiteGraph
+from aimkg.publish.rdf import Entity
+from aimkg.publish.views import ONTOLOGY_PAGE, UNKNOWN, Page, View, node_iri
+from aimkg.publish.views.maker import version_row
+from aimkg.publish.views.summary import Summary
 
 #: The kinds in the order the index lists them, with their section titles.
 KIND_TITLES = {
@@ -25,61 +32,91 @@ KIND_TITLES = {
     "result": "Benchmark results",
     "source": "Sources",
 }
+LATEST = 20
+COMPARE_PAGE = "compare.html"
 
 
-def index_pages(graph: Graph) -> list[Page]:
+def index_pages(graph: SiteGraph, entities: list[Entity], summary: Summary) -> list[Page]:
     """The site's front page (every kind) and one index per kind at ``id/<kind>/index.html``."""
-    all_entities = entities(graph)
+    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KIND_TITLES}
+    for entity in entities:
+        by_kind[entity.kind].append(entity)
     front = View(graph, "index.html")
     pages = []
     sections = []
     for kind, title in KIND_TITLES.items():
-        members = [entity for entity in all_entities if entity.kind == kind]
-        rows = (
-            by_date_desc(version_summary(front, entity) for entity in members)
-            if kind == "version"
-            else entity_rows(front, members)
-        )
+        members = by_kind[kind]
         index = f"id/{kind}/index.html"
-        sections.append({"kind": kind, "title": title, "index": front.rel(index), "rows": rows})
-        kind_view = View(graph, index)
-        data = {"rows": entity_rows(kind_view, members), "home": kind_view.rel("index.html")}
-        pages.append(Page(index, title, "kind.html", data))
-    models: list[dict[str, Any]] = [
-        {
-            "model": front.value(entity.iri),
-            "provider": front.values(entity.iri, AIMKG.provider),
-            "versions": [row["version"] for row in line_rows(front, entity.iri)],
-        }
-        for entity in all_entities
-        if entity.kind == "model"
-    ]
+        sections.append({"kind": kind, "title": title, "index": front.rel(index), "count": len(members)})
+        pages.append(kind_page(View(graph, index), kind, title, members, summary))
+    latest = sorted(
+        (line for line in summary.versions.values() if line.released),
+        key=lambda line: (line.released or "", line.iri),
+        reverse=True,
+    )[:LATEST]
     front_data = {
         "sections": sections,
-        "models": sorted(models, key=lambda model: str(model["model"].text)),
+        "latest": [version_row(front, line) for line in latest],
+        "compare": front.rel(COMPARE_PAGE),
         "ontology": front.rel(ONTOLOGY_PAGE),
         "downloads": [{"href": f.filename, "type": f.media_type, "title": f.title} for f in FORMATS.values()],
         "context": CONTEXT_FILE,
         "description": DESCRIPTION_FILE,
+        "croissant": CROISSANT_FILE,
     }
     title = "aimkg: an open knowledge graph of AI models"
     return [Page("index.html", title, "index.html", front_data), *pages]
 
 
-def entity_rows(view: View, members: list[Entity]) -> list[dict[str, Any]]:
-    rows = [{"label": view.label(entity.iri), "link": view.value(entity.iri)} for entity in members]
-    return sorted(rows, key=lambda row: str(row["label"]))
+def kind_page(view: View, kind: str, title: str, members: list[Entity], summary: Summary) -> Page:
+    """One kind's index: a sortable table for versions, makers, platforms and model lines, else a list."""
+    data: dict[str, Any] = {"kind": kind, "home": view.rel("index.html"), "count": len(members)}
+    if kind == "version":
+        data["versions"] = sorted(
+            (version_row(view, summary.versions[e.iri]) for e in members if e.iri in summary.versions),
+            key=lambda row: row["version"].text,
+        )
+    elif kind == "provider":
+        data["providers"] = [provider_row(view, e.iri, summary) for e in members]
+        data["providers"].sort(key=lambda row: row["provider"].text)
+    elif kind == "platform":
+        data["platforms"] = [
+            {
+                "platform": view.value(e.iri),
+                "operator": view.values(e.iri, A.provider),
+                "role": view.values(e.iri, A.platformRole),
+                "endpoints": len(summary.by_platform.get(e.iri, [])),
+            }
+            for e in members
+        ]
+        data["platforms"].sort(key=lambda row: row["platform"].text)
+    elif kind == "model":
+        data["models"] = [
+            {
+                "model": view.value(e.iri),
+                "maker": view.values(e.iri, A.provider),
+                "versions": len(summary.by_line.get(e.iri, [])),
+            }
+            for e in members
+        ]
+        data["models"].sort(key=lambda row: row["model"].text)
+    rows = [{"label": view.label(e.iri), "link": view.value(e.iri), "kind": kind_of(view, e)} for e in members]
+    data["rows"] = sorted(rows, key=lambda row: (row["label"], row["link"].href or ""))
+    return Page(f"id/{kind}/index.html", title, "kind.html", data)
 
 
-def version_summary(view: View, entity: Entity) -> dict[str, Any]:
-    iri = entity.iri
-    released = view.text(iri, AIMKG.releaseDate)
+def kind_of(view: View, entity: Entity) -> str:
+    """A record reads as such in the endpoint list, which holds both."""
+    types = {node_iri(term) for term in view.graph.objects(entity.iri, RDF_TYPE)}
+    return "record" if A.EndpointRecord in types else ""
+
+
+def provider_row(view: View, iri: str, summary: Summary) -> dict[str, Any]:
+    made = summary.by_maker.get(iri, [])
+    operated = summary.by_operator.get(iri, [])
     return {
-        "label": view.label(iri),
-        "link": view.value(iri),
-        "sort_date": released,
-        "released": released or UNKNOWN,
-        "model": view.values(iri, AIMKG.versionOf),
-        "provider": view.values(iri, AIMKG.provider),
-        "status": view.cell(iri, AIMKG.status),
+        "provider": view.value(iri),
+        "made": len(made),
+        "endpoints": len(operated),
+        "latest": max((summary.versions[v].released or "" for v in made), default="") or UNKNOWN,
     }

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+import pyoxigraph as ox
 
-from aimkg.io.graph import AIMKG, ONTOLOGY_IRI
+from aimkg.core.terms import AIMKG, ONTOLOGY_IRI, RDF_TYPE, SKOS
+from aimkg.publish.graph import DC, OWL, RDFS, SiteGraph, select
 from aimkg.publish.schema_org import ontology_schema
 from aimkg.publish.views import ONTOLOGY_PAGE, Page, Value, View, alternates
 
@@ -18,41 +18,45 @@ ALIGNMENT_NAMES = {
     OWL.equivalentClass: "equivalent class",
     OWL.equivalentProperty: "equivalent property",
     OWL.sameAs: "same as",
-    SKOS.closeMatch: "close match",
-    SKOS.exactMatch: "exact match",
+    f"{SKOS}closeMatch": "close match",
+    f"{SKOS}exactMatch": "exact match",
 }
+TERMS = f"SELECT DISTINCT ?term WHERE {{ ?term ?p ?o FILTER STRSTARTS(STR(?term), {AIMKG!r}) }}"
 
 
-def ontology_page(graph: Graph) -> Page:
+def ontology_page(graph: SiteGraph) -> Page:
     """Document every class, property and named individual of the ontology, with its alignment."""
     view = View(graph, ONTOLOGY_PAGE)
-    terms = sorted({s for s in graph.subjects() if isinstance(s, URIRef) and s.startswith(str(AIMKG))}, key=str)
+    terms = sorted(row[0].value for row in select(graph.store, TERMS) if isinstance(row[0], ox.NamedNode))
 
-    def entry(term: URIRef) -> dict[str, Any]:
+    def entry(term: str) -> dict[str, Any]:
         alignment = [(name, view.values(term, predicate)) for predicate, name in ALIGNMENT_NAMES.items()]
         return {
             "id": term[len(AIMKG) :],
-            "iri": str(term),
+            "iri": term,
             "label": view.label(term),
             "comment": view.texts(term, RDFS.comment),
-            "types": view.values(term, RDF.type),
+            "types": view.values(term, RDF_TYPE),
             "domain": view.cell(term, RDFS.domain).values if view.first(term, RDFS.domain) else (Value("any"),),
             "range": view.cell(term, RDFS.range).values if view.first(term, RDFS.range) else (Value("any"),),
             "alignment": [(name, values) for name, values in alignment if values],
         }
 
-    classes = [t for t in terms if (t, RDF.type, OWL.Class) in graph]
-    properties = [t for t in terms if set(graph.objects(t, RDF.type)) & {OWL.ObjectProperty, OWL.DatatypeProperty}]
+    def typed(term: str, *classes: str) -> bool:
+        return any(graph.has(term, RDF_TYPE, ox.NamedNode(cls)) for cls in classes)
+
+    classes = [t for t in terms if typed(t, OWL.Class)]
+    properties = [t for t in terms if typed(t, OWL.ObjectProperty, OWL.DatatypeProperty)]
     individuals = [t for t in terms if t not in classes and t not in properties]
-    ontology = ONTOLOGY_IRI
     data = {
-        "iri": str(ontology),
-        "comment": view.texts(ontology, RDFS.comment),
-        "version": view.text(ontology, OWL.versionInfo),
-        "licence": view.values(ontology, DCTERMS.license),
+        "iri": ONTOLOGY_IRI,
+        "comment": view.texts(ONTOLOGY_IRI, RDFS.comment),
+        "version": view.text(ONTOLOGY_IRI, OWL.versionInfo),
+        "licence": view.values(ONTOLOGY_IRI, DC.license),
         "classes": [entry(t) for t in classes],
         "properties": [entry(t) for t in properties],
         "individuals": [entry(t) for t in individuals],
     }
-    title = view.text(ontology, DCTERMS.title) or view.label(ontology)
-    return Page(ONTOLOGY_PAGE, title, "ontology.html", data, alternates("ontology"), ontology_schema(ontology, title))
+    title = view.text(ONTOLOGY_IRI, DC.title) or view.label(ONTOLOGY_IRI)
+    schema = ontology_schema(ONTOLOGY_IRI, title)
+    return Page(ONTOLOGY_PAGE, title, "ontology.html", data, alternates("ontology"), schema)

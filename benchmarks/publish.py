@@ -1,0 +1,251 @@
+"""Benchmark the site build and the query store: the whole catalog and a 1M-triple synthetic catalog.
+
+    python -m benchmarks.publish [--triples 1000000] [--jobs 2] [--skip-catalog] [--skip-synthetic]
+
+Site (issue 15 targets: the whole catalog in <= 60 s and <= 1 GB; 1M synthetic triples in
+<= 120 s and <= 1.5 GB). Each build is a whole ``aimkg site --no-validate`` process, timed on the
+wall clock, with its memory sampled every 0.1 s over the process and the processes it forks:
+the peak of their summed proportional set size (PSS: a page shared by n processes counts 1/n
+in each, so memory the forked page writers share is counted once), and of their summed
+resident size (RSS, which counts shared pages in every process, an upper bound). Three builds:
+
+- cold: an empty cache folder and no previous site, so the whole-graph exports are written too;
+- warm: the exports in the cache (as after any earlier build of the same inputs), a new folder;
+- again: over the previous site with nothing changed (every file kept, none written).
+
+Floors beside them, measured on the same machine in the same run: creating as many files of the
+same sizes in a new folder with the same number of processes (what the disk charges for a
+fresh site, whatever writes it), writing the whole-graph exports once (``aimkg export --all``),
+and loading the graph into the site's store.
+
+Query store (target: the second ``aimkg query`` on a 1M-triple catalog in <= 0.3 s, the whole
+process included): ``aimkg query`` as a whole process, best of five, with the store on disk
+(second call) beside today's reload (``AIMKG_CACHE=off``: the files parsed into memory on every
+call) and the first call (which builds the store); ``python -c pass`` and ``aimkg --help`` are
+the floor of any process.
+
+Prints a table and writes it, with the raw numbers, to benchmarks/out/publish.{md,json}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from multiprocessing import Pool
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from aimkg.core.resources import catalog_file
+from aimkg.io.read import bundled_files
+from benchmarks.synthetic import synthetic_triples
+
+OUT = Path(__file__).parent / "out"
+AIMKG = str(Path(sys.executable).parent / "aimkg")
+AS_OF = "2025-01-01"
+
+
+@dataclass
+class Run:
+    seconds: float
+    pss_mib: float  # peak of the summed PSS of the process tree
+    rss_mib: float  # peak of the summed RSS of the process tree
+    exit_code: int
+
+
+def tree(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            pending.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def memory_kib(pid: int) -> tuple[int, int]:
+    """The summed PSS and RSS of a process and its descendants, in KiB."""
+    pss = rss = 0
+    for member in tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+        except OSError:
+            continue
+    return pss, rss
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak_pss = peak_rss = 0
+    while child.poll() is None:
+        pss, rss = memory_kib(child.pid)
+        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if child.returncode:
+        print(child.stderr.read().decode() if child.stderr else "", file=sys.stderr)
+    return Run(seconds, peak_pss / 1024, peak_rss / 1024, child.returncode)
+
+
+def best_time(command: list[str], env: dict[str, str], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def create(job: tuple[Path, list[int]]) -> None:
+    folder, sizes = job
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, size in enumerate(sizes):
+        (folder / f"f{number}").write_bytes(b"x" * size)
+
+
+def file_floor(site: Path, work: Path, jobs: int) -> float:
+    """Create as many files of the same sizes as the site has, in a new folder, with ``jobs`` processes."""
+    sizes = [path.stat().st_size for path in site.rglob("*") if path.is_file()]
+    target = work / "floor"
+    parts = [(target / str(n), sizes[n::jobs]) for n in range(jobs)]
+    started = time.perf_counter()
+    with Pool(jobs) as pool:
+        pool.map(create, parts)
+    seconds = time.perf_counter() - started
+    shutil.rmtree(target)
+    return seconds
+
+
+def verdict(value: float, limit: float | None) -> str:
+    return "-" if limit is None else "ok" if value <= limit else "MISSED"
+
+
+def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple[float, float]) -> list[list[str]]:
+    """Build the site of the curated data with ``files`` three ways, and measure the floors."""
+    sources = ["--curated", *map(str, files)]
+    cache = work / f"cache-{name}"
+    env = {**os.environ, "AIMKG_CACHE": str(cache)}
+    output = work / f"site-{name}"
+    command = [AIMKG, "site", "--no-validate", "--jobs", str(jobs), "-o", str(output), *sources]
+    seconds_limit, mib_limit = limits
+    rows = []
+    for label in ("cold (exports written)", "warm (exports cached)", "again (nothing changed)"):
+        if label.startswith("warm"):
+            shutil.rmtree(output)
+        print(f"{name}: site {label} ...", file=sys.stderr, flush=True)
+        run = measure(command, env)
+        count = sum(1 for path in output.rglob("*") if path.is_file())
+        rows.append(
+            [
+                f"{name}: aimkg site, {label}",
+                f"{run.seconds:.1f} s",
+                f"{run.pss_mib:.0f} MiB",
+                f"{run.rss_mib:.0f} MiB",
+                f"{count:,} files",
+                f"<= {seconds_limit:.0f} s, <= {mib_limit / 1024:g} GiB",
+                f"{verdict(run.seconds, seconds_limit)}, {verdict(run.pss_mib, mib_limit)}",
+            ]
+        )
+    print(f"{name}: floors ...", file=sys.stderr, flush=True)
+    floor = file_floor(output, work, jobs)
+    rows.append([f"{name}: floor, creating {count:,} files ({jobs} processes)", f"{floor:.1f} s", "", "", "", "", ""])
+    export = measure([AIMKG, "export", "--all", "--no-validate", "-o", str(work / f"dist-{name}"), *sources], env)
+    rows.append(
+        [f"{name}: floor, aimkg export --all", f"{export.seconds:.1f} s", f"{export.pss_mib:.0f} MiB", "", "", "", ""]
+    )
+    code = "import sys; from aimkg.publish.graph import lexical_store; lexical_store(sys.argv[1:])"
+    load = measure([sys.executable, "-c", code, *map(str, [*bundled_files(), *files])], env)
+    rows.append(
+        [f"{name}: floor, loading the site's store", f"{load.seconds:.1f} s", f"{load.pss_mib:.0f} MiB", "", "", "", ""]
+    )
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(work / f"dist-{name}", ignore_errors=True)
+    return rows
+
+
+def query_rows(data: Path, work: Path) -> list[list[str]]:
+    """The second `aimkg query` on the store, beside today's reload and the first call."""
+    cache = work / "cache-query"
+    stored = {**os.environ, "AIMKG_CACHE": str(cache)}
+    reload = {**os.environ, "AIMKG_CACHE": "off"}
+    base = [AIMKG, "query", "--curated", "--data", str(data)]
+    queries = {
+        "versions-of-model --param model=synth-p0-m0": ["versions-of-model", "--param", "model=synth-p0-m0"],
+        "who-serves --param version=synth-p0-m0-v0": ["who-serves", "--param", "version=synth-p0-m0-v0"],
+        "endpoint-ids --param model_id=synth-p0-m0-v0-e0": ["endpoint-ids", "--param", "model_id=synth-p0-m0-v0-e0"],
+        "provider-summary": ["provider-summary"],
+    }
+    rows = []
+    first = measure([*base, *queries["provider-summary"]], stored)
+    rows.append(["query: first call (builds the store on disk)", f"{first.seconds:.2f} s", f"{first.pss_mib:.0f} MiB",
+                 "", "", "", ""])  # fmt: skip
+    for label, arguments in queries.items():
+        print(f"query {label} ...", file=sys.stderr, flush=True)
+        second = best_time([*base, *arguments], stored)
+        today = best_time([*base, *arguments], reload, 3)
+        rows.append([f"query {label}: second call", f"{second:.3f} s", "", "", f"reload: {today:.2f} s",
+                     "<= 0.3 s", verdict(second, 0.3)])  # fmt: skip
+    rows.append(["floor: python -c pass", f"{best_time([sys.executable, '-c', 'pass'], stored):.3f} s", "", "", "",
+                 "", ""])  # fmt: skip
+    rows.append(["floor: aimkg --help", f"{best_time([AIMKG, '--help'], stored):.3f} s", "", "", "", "", ""])
+    return rows
+
+
+def table(rows: list[list[str]]) -> str:
+    header = ["task", "wall time", "peak PSS", "peak RSS", "", "target", "verdict"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1))
+    parser.add_argument("--skip-catalog", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--skip-query", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory(prefix="aimkg-bench-") as folder:
+        work = Path(folder)
+        data = work / f"synthetic-{args.triples}.nt"
+        if not (args.skip_synthetic and args.skip_query):
+            print(f"generating {args.triples} triples ...", file=sys.stderr, flush=True)
+            ox.serialize(synthetic_triples(args.triples), data)
+        if not args.skip_catalog:
+            if catalog_file().is_file():
+                rows += site_rows("catalog", [catalog_file()], work, args.jobs, (60, 1024))
+            else:
+                rows.append(["catalog: not built (run make build first)", "", "", "", "", "", ""])
+        if not args.skip_synthetic:
+            rows += site_rows(f"{args.triples // 1000}k synthetic", [data], work, args.jobs, (120, 1536))
+        if not args.skip_query:
+            rows += query_rows(data, work)
+    load = os.getloadavg()
+    report = (
+        f"{os.cpu_count()} CPUs, {args.jobs} page-writing processes; load average at the end "
+        f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n\n{table(rows)}"
+    )
+    print(report)
+    (OUT / "publish.md").write_text(report, encoding="utf-8")
+    (OUT / "publish.json").write_text(json.dumps({"rows": rows}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Fixtures of the publishing tests: the bundled graph with a constructed piece of catalog (data/catalog.ttl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aimkg.io.read import bundled_files
+from aimkg.publish.graph import SiteGraph, lexical_store
+from aimkg.publish.views.summary import Summary, summarise
+
+#: One version served on three platforms, with prices over valid time and over record time.
+CATALOG = Path(__file__).parent / "data" / "catalog.ttl"
+SONNET = "https://w3id.org/aimkg/id/version/claude-sonnet-4-20250514"
+
+
+def catalog_sources() -> list[Path]:
+    return [*bundled_files(), CATALOG]
+
+
+@pytest.fixture(scope="session")
+def site_graph() -> SiteGraph:
+    return SiteGraph(lexical_store(catalog_sources()))
+
+
+@pytest.fixture(scope="session")
+def summary(site_graph: SiteGraph) -> Summary:
+    return summarise(site_graph)
