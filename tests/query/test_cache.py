@@ -128,6 +128,17 @@ def test_an_unwritable_cache_is_reported(tmp_path: Path, monkeypatch: pytest.Mon
         cached("kind", "k1", lambda folder: None, tmp_path)
 
 
+def test_a_cache_path_that_is_a_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(CacheUnavailableError, match="cannot write the cache"):
+        cached("kind", "k1", lambda folder: None, tmp_path / "cache")
+
+
+def test_a_new_cache_is_private(tmp_path: Path) -> None:
+    cached("kind", "k1", lambda folder: None, tmp_path / "cache")
+    assert (tmp_path / "cache").stat().st_mode & 0o077 == 0
+
+
 def test_prune_keeps_the_recent_and_the_newest_few(tmp_path: Path) -> None:
     for number in range(6):
         cached("kind", f"k{number}", lambda folder: None, tmp_path)

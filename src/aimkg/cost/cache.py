@@ -1,34 +1,26 @@
 """The price index on disk: built once per graph, then read in milliseconds by every ``aimkg cost``.
 
 Reading the built catalog takes seconds; ``aimkg cost`` must answer in a fraction of one. So the
-index (``aimkg.cost.index``) is written to a cache folder, under a name that is the sha256 of
-everything it was read from: the graph's files (ontology, curated data, the built catalog and any
-``--data`` file), the mapping tables that name platforms, and the index's format. A changed input
-gives another name, so a stale index is never read; the newest few are kept.
-
-Hashing a 120 MB catalog on every call would take longer than the answer, so each file's sha256
-is remembered with its size, modification time, inode and change time (``hashes.json``, as git's
-index does): a file is hashed again only when one of those changed.
+index (``aimkg.cost.index``) is kept in the cache folder (``aimkg.query.cache``: ``$AIMKG_CACHE``,
+else ``$XDG_CACHE_HOME/aimkg``, else ``~/.cache/aimkg``) under the sha256 of everything it was read
+from: the graph's files (ontology, curated data, the built catalog and any ``--data`` file), the
+mapping tables that name platforms, and the code of ``aimkg.cost``. A changed input gives another
+key, so a stale index is never read. The cache builds an entry once, under a lock, in a temporary
+folder renamed into place, so that two processes that start at once both answer and a reader never
+sees half an index; it remembers large files' digests, and prunes entries unused for a day.
 
 The index is an SQLite file of JSON texts: one row per small table, one row per entry of the big
 ones (endpoints, and the look-ups by model ID, record key and version), so that a call reads the
 few rows it needs and decodes nothing else. JSON, not pickle: reading an index runs no code,
-whoever wrote the file. It is written to a temporary file and renamed into place
-(``os.replace``), so that two processes that build at once each write a whole index and the last
-rename wins, and a reader sees a whole file or none; an index is never changed once written, so
-readers open it immutable, without locks. The folder is ``$AIMKG_CACHE_DIR``, else
-``$XDG_CACHE_HOME/aimkg``, else ``~/.cache/aimkg``; when it cannot be written, the index is built
-in memory each time.
+whoever wrote the file. An index is never changed once written, so readers open it immutable,
+without locks. With the cache off or unwritable, the index is built in memory each time.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,21 +29,12 @@ from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.cost.calculate import PriceIndex
 from aimkg.cost.index import INDEX_FORMAT, IndexData
 
-CACHE_ENV = "AIMKG_CACHE_DIR"
-HASHES = "hashes.json"
-#: How many indexes (of different graphs) the folder keeps.
-KEEP = 4
+KIND = "cost-index"
+#: The index file inside its cache entry.
+INDEX_FILE = "index.sqlite"
 #: The tables kept entry by entry: a call reads a few of their entries, never all.
 BY_ENTRY = ("endpoints", "ids", "keys", "served")
 SCHEMA = "CREATE TABLE entries (tab TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tab, name))"
-
-
-def cache_dir() -> Path:
-    """The cache folder: ``$AIMKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/aimkg``, else ``~/.cache/aimkg``."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "aimkg"
 
 
 def graph_paths(graph: str | None = None) -> list[Path]:
@@ -79,48 +62,6 @@ def index_inputs(graph: Sequence[Path]) -> list[Path]:
 
     tables = sorted((resource_root() / "data" / "mappings").glob("*.tsv"))
     return [*map(Path, graph), *tables]
-
-
-def signature(path: Path) -> list[int]:
-    status = path.stat()
-    return [status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns]
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def fingerprint(paths: Iterable[Path], folder: Path | None) -> str:
-    """The sha256 of the files' contents (remembered by their stat in ``folder``) and the index format."""
-    memo_path = folder / HASHES if folder is not None else None
-    memo: dict[str, list[Any]] = {}
-    if memo_path is not None:
-        try:
-            memo = json.loads(memo_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            memo = {}
-    changed = False
-    digest = hashlib.sha256(f"aimkg cost index {INDEX_FORMAT}".encode())
-    for path in paths:
-        name = str(Path(path).resolve())
-        stat = signature(Path(name))
-        remembered = memo.get(name)
-        if isinstance(remembered, list) and remembered[:4] == stat and len(remembered) == 5:
-            content = str(remembered[4])
-        else:
-            content = file_hash(Path(name))
-            memo[name] = [*stat, content]
-            changed = True
-        digest.update(f"{name}\0{content}\0".encode())
-    if changed and memo_path is not None:
-        from aimkg.io.atomic import write_atomic
-
-        write_atomic(memo_path, json.dumps(memo, indent=1, sort_keys=True))
-    return digest.hexdigest()
 
 
 def rows(data: IndexData) -> Iterable[tuple[str, str, str]]:
@@ -160,55 +101,46 @@ class StoredIndex:
 
 
 def build(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> IndexData:
-    """Read the graph's files into a store and the index from it (seconds for the whole catalog)."""
+    """Read the index from the graph's store (seconds for the whole catalog; the store itself is cached)."""
     from aimkg.cost.index import read_index
-    from aimkg.io.read import read_store
+    from aimkg.query.store import open_store
 
-    return read_index(read_store(paths, limits))
+    return read_index(open_store(paths, limits))
 
 
-def load_index(graph: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS, folder: Path | None = None) -> PriceIndex:
-    """The index of a graph: from the cache when it was built from these very files, else built (and cached)."""
-    folder = cache_dir() if folder is None else folder
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        key = fingerprint(index_inputs(graph), folder)
-    except OSError:
+def load_index(graph: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> PriceIndex:
+    """The index of a graph: from the cache when it was built from these very inputs, else built (and cached)."""
+    from aimkg.query.cache import CacheUnavailableError, cache_root, cached, code_digest, discard, inputs_key
+
+    root = cache_root()
+    if root is None:
         return PriceIndex(build(graph, limits))
-    path = folder / f"cost-index-{key}.sqlite"
+    built: list[IndexData] = []
+
+    def write_index(folder: Path) -> None:
+        built.append(build(graph, limits))
+        write(folder / INDEX_FILE, built[0])
+
     try:
-        stored = StoredIndex(path)
-        os.utime(path)  # the newest-used indexes are the ones kept
-        return PriceIndex({}, stored)
-    except (OSError, ValueError, sqlite3.Error):
-        pass  # missing, or not a whole index of this format: build it again
-    data = build(graph, limits)
-    with contextlib.suppress(OSError, sqlite3.Error):  # a folder that cannot be written: serve from memory
-        write(path, data)
-    return PriceIndex(data)
+        key = inputs_key(KIND, index_inputs(graph), limits, root, code_digest("cost"))
+        entry = cached(KIND, key, write_index, root)
+    except (CacheUnavailableError, OSError, sqlite3.Error):
+        return PriceIndex(built[0] if built else build(graph, limits))
+    if built:
+        return PriceIndex(built[0])
+    try:
+        return PriceIndex({}, StoredIndex(entry.path / INDEX_FILE))
+    except (OSError, ValueError, sqlite3.Error):  # a damaged entry: dropped, so that the next call caches it anew
+        discard(root, KIND, key)
+        return PriceIndex(build(graph, limits))
 
 
 def write(path: Path, data: IndexData) -> None:
-    """Write an index to a temporary file beside it and rename it into place; then drop all but the newest few."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
+    """Write an index file (into a cache entry's temporary folder, which is renamed into place whole)."""
+    connection = sqlite3.connect(path)
     try:
-        connection = sqlite3.connect(temporary)
-        try:
-            connection.execute(SCHEMA)
-            connection.executemany("INSERT INTO entries VALUES (?, ?, ?)", rows(data))
-            connection.commit()
-        finally:
-            connection.close()
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    indexes = []
-    for found in path.parent.glob("cost-index-*.sqlite"):
-        try:
-            indexes.append((found.stat().st_mtime_ns, found))
-        except OSError:
-            continue  # another process dropped it meanwhile
-    for _, old in sorted(indexes)[:-KEEP]:
-        old.unlink(missing_ok=True)
+        connection.execute(SCHEMA)
+        connection.executemany("INSERT INTO entries VALUES (?, ?, ?)", rows(data))
+        connection.commit()
+    finally:
+        connection.close()

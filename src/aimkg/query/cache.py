@@ -171,7 +171,8 @@ def cached(kind: str, key: str, build: Callable[[Path], None], root: Path) -> En
         touch(folder / f"{key}.lock")
         return Entry(final, built=False)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: what is cached may come from private files
+        folder.mkdir(exist_ok=True)
         lock = folder / f"{key}.lock"
         with locked(lock):
             if (final / COMPLETE).is_file():  # another process built it while this one waited
@@ -186,7 +187,9 @@ def cached(kind: str, key: str, build: Callable[[Path], None], root: Path) -> En
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-    except PermissionError as error:
+    except CacheUnavailableError:
+        raise
+    except OSError as error:  # refused, not a folder, a full disk: the caller does without the cache
         raise CacheUnavailableError(f"{folder}: cannot write the cache: {error.strerror or error}") from error
     prune(folder, keep={key})
     return Entry(final, built=True)
@@ -215,8 +218,14 @@ def prune(folder: Path, keep: Iterable[str] = (), now: float | None = None) -> l
     for used, key in entries[KEEP:]:
         if key in kept or now - used < MAX_AGE_SECONDS:
             continue
-        with locked(folder / f"{key}.lock"):
-            shutil.rmtree(folder / key, ignore_errors=True)
-            (folder / f"{key}.lock").unlink(missing_ok=True)
+        discard(folder.parent, folder.name, key)
         removed.append(key)
     return removed
+
+
+def discard(root: Path, kind: str, key: str) -> None:
+    """Remove an entry (unused, or found damaged) under its lock, so never while it is being built."""
+    folder = root / kind
+    with locked(folder / f"{key}.lock"):
+        shutil.rmtree(folder / key, ignore_errors=True)
+        (folder / f"{key}.lock").unlink(missing_ok=True)
