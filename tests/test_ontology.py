@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -44,6 +46,7 @@ VERIFIED = {
     "http://www.w3.org/ns/prov#wasDerivedFrom",
     "http://www.wikidata.org/prop/direct/P577",
     "http://www.wikidata.org/prop/direct/P1366",
+    "http://purl.org/dc/terms/source",  # DCMI Metadata Terms, the property every aimkg fact cites its source with
 }
 META = {str(RDFS.subClassOf), str(RDFS.subPropertyOf), str(RDFS.label), str(RDFS.comment), str(RDF.type)}
 
@@ -89,3 +92,34 @@ def external_terms(graph: Graph) -> set[str]:
 def test_alignment_uses_only_verified_iris() -> None:
     allowed = VERIFIED | {str(OWL.Ontology), str(OWL.imports), "http://www.w3.org/2004/02/skos/core#closeMatch"}
     assert external_terms(ALIGNMENT) - allowed == set()
+
+
+def test_a_page_a_fact_is_reported_by_is_its_dcterms_source_under_rdfs(tmp_path: Path) -> None:
+    """The page a catalog says a price or a deprecation date comes from is one of the fact's sources for a
+    consumer that follows rdfs:subPropertyOf, while aimkg's own dcterms:source stays the catalog it read."""
+    import json
+
+    import pyoxigraph as ox
+
+    from aimkg.io.read import bundled_files, read_store
+    from aimkg.reconcile.catalog import reconcile
+    from aimkg.reconcile.rdf import catalog_triples
+    from aimkg.sources import import_litellm
+
+    page = "https://docs.mistral.ai/pricing"
+    entry = {"litellm_provider": "mistral", "input_cost_per_token": 4e-07, "source": page}
+    entry |= {"deprecation_date": "2026-12-09", "deprecation_source": page}
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps({"mistral/test-model-2601": entry}), encoding="utf-8")
+    store = read_store(bundled_files())
+    store.extend(ox.Quad(*triple, ox.DefaultGraph()) for triple in catalog_triples(reconcile([import_litellm(path)])))
+    query = """SELECT DISTINCT ?kind ?url {
+        ?node ?cites ?source . ?cites rdfs:subPropertyOf* dcterms:source .
+        ?source aimkg:url ?url . ?node a ?kind .
+        FILTER (?node IN (<https://w3id.org/aimkg/id/price/mistral-test-model-2601--input--litellm-1.110.2>,
+                          <https://w3id.org/aimkg/id/version/test-model-2601>))
+    }"""
+    prefixes = {"rdfs": str(RDFS), "dcterms": "http://purl.org/dc/terms/", "aimkg": str(AIMKG)}
+    found = {(row["kind"].value, row["url"].value) for row in store.query(query, prefixes=prefixes)}
+    catalog = "https://github.com/BerriAI/litellm"
+    assert found == {(f"{AIMKG}{kind}", url) for kind in ("PriceSpec", "Version") for url in (page, catalog)}
