@@ -6,7 +6,7 @@ DIST := dist
 #: The Python trees that lint checks and fmt rewrites (mypy's are [tool.mypy] files in pyproject.toml).
 PY_TREES := src tests benchmarks
 
-.PHONY: help build test lint fmt docs bench loadtest clean
+.PHONY: help build test lint fmt docs screenshot bench loadtest clean
 
 ## help: list the targets with what each does
 help:
@@ -41,6 +41,15 @@ fmt: $(VENV)/.installed
 ## docs: regenerate docs/cli-reference.md from every command's --help (a test fails when it is stale)
 docs: $(VENV)/.installed
 	$(BIN)/python -m aimkg.cli.reference docs/cli-reference.md
+
+#: The version page the README shows: a reconciled model served on several platforms, with its price charts.
+SCREENSHOT_PAGE ?= id/version/claude-sonnet-4-20250514.html
+
+## screenshot: docs/version-page.png from the built catalog's site (make build first; needs chromium)
+screenshot: $(VENV)/.installed
+	$(BIN)/aimkg site --catalog --no-validate -o build/site
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2600 \
+		--screenshot=docs/version-page.png file://$(CURDIR)/build/site/$(SCREENSHOT_PAGE)
 
 ## loadtest: 8 clients against `aimkg serve --catalog` on 127.0.0.1 (make build first); req/s, p50/p99, errors, memory
 loadtest: $(VENV)/.installed
