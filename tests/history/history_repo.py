@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.history.models_dev import Commit
+from aimkg.history.models_dev import Commit, extract
+from aimkg.history.records import with_history
+from aimkg.io.ntriples import ntriples
 from aimkg.reconcile.catalog import reconcile
 from aimkg.reconcile.rdf import catalog_triples
 from aimkg.sources.mappings import mappings
+from aimkg.sources.models_dev import ModelsDevImporter
 from aimkg.sources.report import ImportResult
 
 A1 = "providers/acme/models/a-1.toml"
@@ -218,3 +221,20 @@ def catalog(results: list[ImportResult]) -> list[ox.Triple]:
     """The reconciled graph of a test history, its provider ``acme`` placed on a platform (any will do)."""
     acme = replace(mappings(), platform_ids={("models-dev", "acme"): "abacus"})
     return list(catalog_triples(reconcile(results, acme)))
+
+
+def cut_a3(repo: Repo) -> None:
+    """One more month of history: a-3's output price, 0 since the merge, is 0.5 from 2026-07-10."""
+    repo.commit("cut a-3", "2026-07-10T09:00:00+00:00", {A3: 'name = "A 3"\n\n[cost]\ninput = 0\noutput = 0.5\n'})
+
+
+def history_triples(repo: Repo) -> list[ox.Triple]:
+    """The reconciled graph of the repository's whole history, as ``import models-dev --history`` gives it."""
+    importer = ModelsDevImporter(repo.path)
+    return catalog(with_history(importer.run(), extract(repo.path), importer))
+
+
+def write_history(repo: Repo, path: Path) -> Path:
+    """Write ``history_triples`` as N-Triples: a catalog file to read beside the curated data."""
+    path.write_bytes(ntriples(history_triples(repo)))
+    return path

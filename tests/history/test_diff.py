@@ -14,10 +14,7 @@ from click.testing import CliRunner
 from aimkg.cli import cli
 from aimkg.core.errors import InputError
 from aimkg.history.diff import Change, Timeline, diff, moment_of, render, sides
-from aimkg.history.models_dev import extract
-from aimkg.history.records import with_history
-from aimkg.sources.models_dev import ModelsDevImporter
-from tests.history.history_repo import build, catalog
+from tests.history.history_repo import build, write_history
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 MODELS_DEV = "models.dev catalog"
@@ -27,12 +24,7 @@ MODELS_DEV = "models.dev catalog"
 def history_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reconciled graph of the test repository's whole history, as N-Triples."""
     folder = tmp_path_factory.mktemp("diff")
-    repo = build(folder / "models.dev")
-    importer = ModelsDevImporter(repo.path)
-    triples = catalog(with_history(importer.run(), extract(repo.path), importer))
-    path = folder / "catalog.nt"
-    path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-    return path
+    return write_history(build(folder / "models.dev"), folder / "catalog.nt")
 
 
 @needs_git
@@ -46,12 +38,20 @@ def test_a_correction_between_two_days_is_a_price_change(history_file: Path) -> 
 @needs_git
 def test_a_merge_and_a_deletion_add_and_remove_versions_and_endpoints(history_file: Path) -> None:
     old, new = sides("2026-06-05", "2026-06-07", [history_file])
-    assert diff(old, new) == [
+    changes = diff(old, new)
+    assert changes == [
         Change("version", "added", "abacus--a-3", "A 3"),
         Change("version", "removed", "abacus--a-1", "A 1"),
         Change("endpoint", "added", "abacus--a-3", "abacus a-3"),
         Change("endpoint", "removed", "abacus--a-1", "abacus a-1"),
         Change("price", "changed", "abacus a-2", "InputTokens USD", "0.5", "0.6", "+20.0%", MODELS_DEV, "acme/a-2"),
+    ]
+    assert [change.iri.removeprefix("https://w3id.org/aimkg/id/") for change in changes] == [
+        "version/abacus--a-3",
+        "version/abacus--a-1",
+        "endpoint/abacus--a-3",
+        "endpoint/abacus--a-1",
+        "endpoint/abacus--a-2",  # a price's subject: its endpoint
     ]
 
 
@@ -120,6 +120,13 @@ def test_the_three_formats_are_deterministic_and_complete(releases: tuple[Path, 
         "versions added": 1,
     }
     assert len(document["changes"]) == 5
+    assert [change["iri"].removeprefix("https://w3id.org/aimkg/id/") for change in document["changes"]] == [
+        "version/new",
+        "endpoint/p--old",  # a price's subject: its endpoint
+        "version/old",
+        "version/old",
+        "version/old",
+    ]
     assert "| added | new | New \\| Better |" in outputs["md"]  # a | in a label does not break the table
     assert "  changed  p old  InputTokens USD  2 -> 2.5  +25.0%  Price page" in outputs["text"].splitlines()
 

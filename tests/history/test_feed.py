@@ -11,10 +11,7 @@ import pytest
 
 from aimkg.history.diff import Timeline
 from aimkg.history.feed import ATOM, atom, periods
-from aimkg.history.models_dev import extract
-from aimkg.history.records import with_history
-from aimkg.sources.models_dev import ModelsDevImporter
-from tests.history.history_repo import Repo, build, catalog
+from tests.history.history_repo import Repo, build, cut_a3, history_triples
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -22,14 +19,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 @pytest.fixture(scope="module")
 def timeline(tmp_path_factory: pytest.TempPathFactory) -> Timeline:
     repo: Repo = build(tmp_path_factory.mktemp("feed") / "models.dev")
-    extra = "providers/acme/models/a-3.toml"  # one more month: a-3's price cut in July
-    repo.commit("cut a-3", "2026-07-10T09:00:00+00:00", {extra: 'name = "A 3"\n\n[cost]\ninput = 0\noutput = 0.5\n'})
-    importer = ModelsDevImporter(repo.path)
+    cut_a3(repo)  # one more month: a-3's price change in July
     store = ox.Store()
-    store.extend(
-        ox.Quad(t.subject, t.predicate, t.object)
-        for t in catalog(with_history(importer.run(), extract(repo.path), importer))
-    )
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in history_triples(repo))
     return Timeline.read(store)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from aimkg.io.read import bundled_files
 from aimkg.publish.graph import SiteGraph, lexical_store
 from aimkg.publish.views.summary import Summary, summarise
+from tests.history.history_repo import build, cut_a3, write_history
 
 #: One version served on three platforms, with prices over valid time and over record time.
 CATALOG = Path(__file__).parent / "data" / "catalog.ttl"
@@ -27,3 +29,14 @@ def site_graph() -> SiteGraph:
 @pytest.fixture(scope="session")
 def summary(site_graph: SiteGraph) -> Summary:
     return summarise(site_graph)
+
+
+@pytest.fixture(scope="session")
+def history_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test repository's reconciled models.dev history (record time in 2026-06 and 2026-07), as N-Triples."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    folder = tmp_path_factory.mktemp("history")
+    repo = build(folder / "models.dev")
+    cut_a3(repo)
+    return write_history(repo, folder / "catalog.nt")

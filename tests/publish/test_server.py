@@ -385,6 +385,9 @@ def test_static_files_and_folders(server: LinkedDataServer) -> None:
     _, _, whole = request(server, "GET", f"/{MEDIUM.path}.ttl")
     status, response, body = request(server, "HEAD", f"/{MEDIUM.path}.ttl")
     assert status == 200 and body == b"" and int(response.getheader("Content-Length", "0")) == len(whole)
+    status, response, body = request(server, "GET", "/changes/feed.atom")
+    assert (status, response.getheader("Content-Type")) == (200, "application/atom+xml")
+    assert body.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
 
 
 def test_serve_refuses_files_over_the_users_limits_before_serving_a_built_site(tmp_path: Path) -> None:

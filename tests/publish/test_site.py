@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +17,7 @@ from aimkg.cli import cli
 from aimkg.core.errors import InputError
 from aimkg.core.resources import CONTEXT_IRI, context_path
 from aimkg.export.folder import build_all
+from aimkg.history.feed import ATOM
 from aimkg.io.canonical import canonical_turtle
 from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
 from aimkg.io.jsonld import document_loader
@@ -464,3 +466,105 @@ def test_the_site_carries_its_scripts_search_index_and_compare_page(site: Path) 
     assert "cdn" not in page_html.lower() and "https://" not in "".join(
         (site / name).read_text() for name in ("site.js", "search.js")
     )
+
+
+SITE_URL = "https://example.org/aimkg/"
+NO_RECORD_TIME = (
+    "The graph holds no record time: no catalog was imported with its history, so there are no changes to list. "
+    "The Atom feed has no entries."
+)
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory: pytest.TempPathFactory, history_catalog: Path) -> Path:
+    """The site of the curated data with the test repository's models.dev history (2026-06 and 2026-07)."""
+    output = tmp_path_factory.mktemp("history-site") / "site"
+    build_site([*bundled_files(), history_catalog], output, site_url=SITE_URL)
+    return output
+
+
+def changes_page(site: Path, name: str):  # type: ignore[no-untyped-def]
+    return parse_page((site / "changes" / name).read_text(encoding="utf-8"))
+
+
+def feed_links(site: Path) -> tuple[ET.Element, list[str]]:
+    """The site's feed, and the links of its entries."""
+    feed = ET.parse(site / "changes/feed.atom").getroot()
+    entries = feed.findall(f"{{{ATOM}}}entry")
+    return feed, [link.get("href", "") for entry in entries for link in entry.findall(f"{{{ATOM}}}link")]
+
+
+def test_the_changes_index_lists_each_month_of_record_time_newest_first(history_site: Path) -> None:
+    assert sorted(p.name for p in (history_site / "changes").iterdir()) == [
+        "2026-06.html", "2026-07.html", "feed.atom", "index.html"
+    ]  # fmt: skip
+    index = changes_page(history_site, "index.html")
+    [months] = index.sections[""].tables
+    assert rows(months) == [
+        ["Month", "Changes", "Summary", "From", "Until"],
+        ["2026-07", "1", "prices changed: 1", "2026-06-30T23:59:59Z", "2026-07-10T09:00:00Z"],
+        ["2026-06", "4", "endpoints added: 2, versions added: 2", "2026-05-31T23:59:59Z", "2026-06-30T23:59:59Z"],
+    ]
+    assert [row[0].links for row in months[1:]] == [[("2026-07", "2026-07.html")], [("2026-06", "2026-06.html")]]
+    assert index.alternates["application/atom+xml"] == "feed.atom"
+    front = parse_page((history_site / "index.html").read_text(encoding="utf-8"))
+    assert "changes/index.html" in front.links and front.alternates["application/atom+xml"] == "changes/feed.atom"
+
+
+def test_a_months_page_shows_each_change_by_kind_with_old_and_new_values(history_site: Path) -> None:
+    july = changes_page(history_site, "2026-07.html")
+    assert july.h1 == "Changes in 2026-07"
+    assert list(july.sections) == ["", "prices-changed"]
+    [prices] = july.sections["prices-changed"].tables
+    assert rows(prices) == [
+        ["Subject", "What", "Old", "New", "Change", "Catalog"],
+        ["abacus a-3", "OutputTokens USD", "0", "0.5", "—", "models.dev catalog (record acme/a-3)"],
+    ]
+    assert prices[1][0].links == [("abacus a-3", "../id/endpoint/abacus--a-3.html")]
+    june = changes_page(history_site, "2026-06.html")
+    assert "Versions added: 2" in june.sections[""].items and "Endpoints added: 2" in june.sections[""].items
+    versions, endpoints = june.sections["versions-added"].tables[0], june.sections["endpoints-added"].tables[0]
+    assert rows(versions) == [["Subject", "Name"], ["abacus--a-2", "A 2"], ["abacus--a-3", "A 3"]]
+    assert rows(endpoints)[1:] == [["abacus--a-2", "abacus a-2"], ["abacus--a-3", "abacus a-3"]]
+    assert versions[1][0].links == [("abacus--a-2", "../id/version/abacus--a-2.html")]
+
+
+def test_every_link_of_the_changes_pages_resolves_to_a_file_of_the_site(history_site: Path) -> None:
+    for path in sorted((history_site / "changes").glob("*.html")):
+        parsed = parse_page(path.read_text(encoding="utf-8"))
+        for link in [*parsed.links, *parsed.alternates.values()]:
+            target, _, anchor = link.partition("#")
+            if target:
+                assert (path.parent / target).resolve().is_file(), f"{path.name}: {link}"
+            else:
+                assert anchor in parsed.sections, f"{path.name}: {link}"  # a group of the same page
+        for section in parsed.sections.values():
+            for table in section.tables:
+                assert all(cell.text for row in table for cell in row), f"{path.name}: a blank cell"
+
+
+def test_the_feed_is_atom_and_its_entries_link_pages_of_the_site(history_site: Path) -> None:
+    feed, links = feed_links(history_site)
+    assert feed.tag == f"{{{ATOM}}}feed" and feed.findtext(f"{{{ATOM}}}updated") == "2026-07-10T09:00:00Z"
+    assert links == [f"{SITE_URL}changes/2026-07.html", f"{SITE_URL}changes/2026-06.html"]
+    for link in [*links, *(element.get("href", "") for element in feed.findall(f"{{{ATOM}}}link"))]:
+        assert (history_site / link.removeprefix(SITE_URL)).is_file(), link
+
+
+def test_the_changes_pages_are_the_same_bytes_on_every_build(
+    history_site: Path, history_catalog: Path, tmp_path: Path
+) -> None:
+    again = tmp_path / "again"
+    build_site([history_catalog, *bundled_files()[::-1]], again, site_url=SITE_URL)
+    first = {p.name: p.read_bytes() for p in (history_site / "changes").iterdir()}
+    assert {p.name: p.read_bytes() for p in (again / "changes").iterdir()} == first
+
+
+def test_a_graph_without_record_time_says_it_has_no_changes(site: Path) -> None:
+    assert sorted(p.name for p in (site / "changes").iterdir()) == ["feed.atom", "index.html"]
+    index = changes_page(site, "index.html")
+    assert NO_RECORD_TIME in index.sections[""].paragraphs and not index.sections[""].tables
+    feed, links = feed_links(site)
+    assert links == [] and feed.findtext(f"{{{ATOM}}}updated") == "1970-01-01T00:00:00Z"
+    front = parse_page((site / "index.html").read_text(encoding="utf-8"))
+    assert "changes/index.html" in front.links

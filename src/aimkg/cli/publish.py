@@ -49,10 +49,11 @@ def site(
     """Write the graph, with FILES added, as a static linked-data site.
 
     Each entity IRI path id/<kind>/<slug> gets an HTML page with .ttl, .jsonld and .nt files
-    beside it; also indexes, makers' and platforms' pages, a compare page, search, the
-    ontology's documentation, every export format with the JSON-LD context, and the w3id.org
-    .htaccess. A file whose bytes did not change since the last build keeps its modification
-    time. Exits 1, writing nothing, when the graph does not validate.
+    beside it; also indexes, makers' and platforms' pages, a compare page, what the catalogs
+    changed month by month (changes/, with an Atom feed), search, the ontology's documentation,
+    every export format with the JSON-LD context, and the w3id.org .htaccess. A file whose
+    bytes did not change since the last build keeps its modification time. Exits 1, writing
+    nothing, when the graph does not validate.
     """
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
 

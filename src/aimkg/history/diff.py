@@ -71,6 +71,8 @@ class Change:
     percent: str = ""
     catalog: str = ""
     record: str = ""  # the catalog key of a record's change
+    #: The subject's IRI, for a link to its page: where the change is, not what changed, so not compared.
+    iri: str = field(default="", compare=False)
 
 
 def holds(since: str | None, until: str | None, moment: str | None) -> bool:
@@ -241,9 +243,10 @@ def diff(old: Side, new: Side) -> list[Change]:
     """Every change from ``old`` to ``new``, in a stable order."""
     changes: list[Change] = []
     for kind, before, after in (("version", old.versions, new.versions), ("endpoint", old.endpoints, new.endpoints)):
-        changes += [Change(kind, "added", short_iri(iri), after[iri]) for iri in sorted(after.keys() - before.keys())]
+        came = sorted(after.keys() - before.keys())
+        changes += [Change(kind, "added", short_iri(iri), after[iri], iri=iri) for iri in came]
         gone = sorted(before.keys() - after.keys())
-        changes += [Change(kind, "removed", short_iri(iri), before[iri]) for iri in gone]
+        changes += [Change(kind, "removed", short_iri(iri), before[iri], iri=iri) for iri in gone]
     for key in sorted(old.prices.keys() & new.prices.keys()):
         was, now = old.prices[key], new.prices[key]
         if was != now:
@@ -252,7 +255,7 @@ def diff(old: Side, new: Side) -> list[Change]:
             change = percent(was[0], now[0]) if len(was) == len(now) == 1 else ""
             subject = new.endpoints.get(endpoint, short_iri(endpoint))
             changes.append(
-                Change("price", "changed", subject, what, amounts(was), amounts(now), change, catalog, record)
+                Change("price", "changed", subject, what, amounts(was), amounts(now), change, catalog, record, endpoint)
             )
     for fact_key in sorted(old.facts.keys() & new.facts.keys()):  # a record that came or went is reported above
         subject, catalog, record = fact_key
@@ -263,7 +266,7 @@ def diff(old: Side, new: Side) -> list[Change]:
             if was_values != now_values:
                 kind = "lifecycle" if name in LIFECYCLE else "capability"
                 was_text, now_text = ", ".join(was_values), ", ".join(now_values)
-                changes.append(Change(kind, "changed", label, name, was_text, now_text, catalog=catalog, record=record))
+                changes.append(Change(kind, "changed", label, name, was_text, now_text, "", catalog, record, subject))
     return changes
 
 

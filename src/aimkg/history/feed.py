@@ -45,11 +45,12 @@ def periods(timeline: Timeline) -> list[Period]:
     found = []
     since = f"{first - timedelta(days=first.day)}T23:59:59Z"  # the end of the month before the first change
     day = month_end(first)
+    before = timeline.at(since, since)
     while since < last:
         until = min(f"{day}T23:59:59Z", last)
-        changes = diff(timeline.at(since, since), timeline.at(until, until))
-        found.append(Period(f"{day:%Y-%m}", since, until, changes))
-        since, day = until, month_end(day + timedelta(days=1))
+        after = timeline.at(until, until)  # the next month's start: each moment's side is read once
+        found.append(Period(f"{day:%Y-%m}", since, until, diff(before, after)))
+        since, before, day = until, after, month_end(day + timedelta(days=1))
     return found
 
 

@@ -37,6 +37,7 @@ FILE_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
     ".json": "application/json",
+    ".atom": "application/atom+xml",
 }
 FORM = "application/x-www-form-urlencoded"
 

@@ -7,6 +7,10 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
   w3id.org) or ``aimkg serve``; hosts that map ``/x`` to ``x.html`` (GitHub Pages) serve the pages as is.
 - ``id/<kind>/index.html`` every entity of one kind; ``index.html`` the front page;
   ``compare.html`` every version side by side.
+- ``changes/<YYYY-MM>.html`` what the catalogs changed in each month of record time (one
+  ``aimkg diff`` each), listed newest first in ``changes/index.html`` and announced by the Atom
+  feed ``changes/feed.atom``; a graph without record time has the index (saying so), an empty
+  feed and no month pages.
 - ``ontology.html`` (anchors ``#Term``, so ``https://w3id.org/aimkg/ontology#Version`` lands on
   its entry) with ``ontology.ttl``, ``.jsonld`` and ``.nt``.
 - the whole graph as ``aimkg export --all`` writes it: ``aimkg.ttl``, ``aimkg.nt``, ``aimkg.nq``,
@@ -48,6 +52,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.terms import ENTITY_KINDS, ONTOLOGY_IRI
+from aimkg.history.diff import Timeline
+from aimkg.history.feed import atom, periods
 from aimkg.io.read import read_triples
 from aimkg.publish.chart import COLOURS
 from aimkg.publish.datafiles import DataWriter
@@ -55,6 +61,7 @@ from aimkg.publish.graph import SiteGraph, construct, lexical_store
 from aimkg.publish.rdf import Entity
 from aimkg.publish.search import SEARCH_FILE, search_index
 from aimkg.publish.views import Page, View, joined
+from aimkg.publish.views.changes import FEED, MONTH_PAGE, changes_pages
 from aimkg.publish.views.compare import compare_page
 from aimkg.publish.views.entity import entity_page
 from aimkg.publish.views.index import index_pages
@@ -233,6 +240,14 @@ def write_all_entities(build: Build, entities: list[Entity], jobs: int) -> None:
         CURRENT = None
 
 
+def write_changes(writer: Writer, env: Environment, graph: SiteGraph, pages: set[str], site_url: str) -> None:
+    """Write the changes pages and their feed, from the record time the graph holds (none: no months)."""
+    found = periods(Timeline.read(graph.store))
+    for page in changes_pages(graph, found, pages):
+        writer.write(page.path, render(env, page).encode("utf-8"))
+    writer.write(FEED, atom(found, site_url, MONTH_PAGE).encode("utf-8"))
+
+
 def ontology_triples(store: ox.Store) -> list[ox.Triple]:
     """The ontology and its alignment: every triple about a term of ``https://w3id.org/aimkg/ontology``."""
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), {ONTOLOGY_IRI!r}) }}"
@@ -306,6 +321,7 @@ def build_site(
     try:
         for kind in ENTITY_KINDS:
             (staging / "id" / kind).mkdir(parents=True)
+        (staging / "changes").mkdir()
         place_exports(writer, sources, limits, jobs)
         graph = SiteGraph(lexical_store(sources, limits))
         entities = graph.entities()
@@ -313,6 +329,7 @@ def build_site(
         env = environment()
         for page in [*index_pages(graph, entities, summary), ontology_page(graph), compare_page(graph, summary)]:
             writer.write(page.path, render(env, page).encode("utf-8"))
+        write_changes(writer, env, graph, {entity.iri for entity in entities}, site_url)
         data = DataWriter()
         for path, content in data.files("ontology", ontology_triples(graph.store)).items():
             writer.write(path, content)

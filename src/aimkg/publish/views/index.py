@@ -1,9 +1,9 @@
 """The site's front page and one index page per entity kind.
 
 The front page says what the graph holds (how many of each kind), links every kind's index,
-the compare page and the downloads, and lists the latest releases. Indexes of versions, makers,
-platforms and model lines are sortable tables; the others (endpoints, prices, results, ...) are
-lists of links.
+the compare page, the changes pages (with their feed) and the downloads, and lists the latest
+releases. Indexes of versions, makers, platforms and model lines are sortable tables; the
+others (endpoints, prices, results, ...) are lists of links.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from aimkg.export.formats import FORMATS
 from aimkg.publish.graph import A, SiteGraph
 from aimkg.publish.rdf import Entity
 from aimkg.publish.views import ONTOLOGY_PAGE, UNKNOWN, Page, View, node_iri
+from aimkg.publish.views.changes import CHANGES_INDEX, FEED
 from aimkg.publish.views.maker import version_row
 from aimkg.publish.views.summary import Summary
 
@@ -58,6 +59,8 @@ def index_pages(graph: SiteGraph, entities: list[Entity], summary: Summary) -> l
         "sections": sections,
         "latest": [version_row(front, line) for line in latest],
         "compare": front.rel(COMPARE_PAGE),
+        "changes": front.rel(CHANGES_INDEX),
+        "feed": front.rel(FEED),
         "ontology": front.rel(ONTOLOGY_PAGE),
         "downloads": [{"href": f.filename, "type": f.media_type, "title": f.title} for f in FORMATS.values()],
         "context": CONTEXT_FILE,
