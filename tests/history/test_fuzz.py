@@ -20,11 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aimkg.core.errors import InputError
+from aimkg.history import models_dev as reader
 from aimkg.sources.models_dev import merge_deep, omit  # the importer's merge, which the reader shares
 from tests.helpers.repos import git, needs_git
-
-#: The reader under test (on the history branch until it is merged).
-reader = pytest.importorskip("aimkg.history.models_dev")
 
 Record = dict[str, Any]
 
