@@ -48,7 +48,7 @@ SCREENSHOT_PAGE ?= id/version/claude-sonnet-4-20250514.html
 ## screenshot: docs/version-page.png from the built catalog's site (make build first; needs chromium)
 screenshot: $(VENV)/.installed
 	$(BIN)/aimkg site --catalog --no-validate -o build/site
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2600 \
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3150 \
 		--screenshot=docs/version-page.png file://$(CURDIR)/build/site/$(SCREENSHOT_PAGE)
 
 ## loadtest: 8 clients against `aimkg serve --catalog` on 127.0.0.1 (make build first); req/s, p50/p99, errors, memory
