@@ -32,11 +32,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aimkg.core.resources import catalog_file
+from aimkg.core.resources import catalog_file, graph_files
 from aimkg.cost.cache import load_index
 from aimkg.cost.calculate import PriceIndex
 from aimkg.cost.usage import Usage
-from aimkg.io.read import graph_files
 from benchmarks.bench import best
 from benchmarks.peers import genai_snapshot, genai_usage
 

@@ -140,24 +140,3 @@ def test_two_processes_that_build_at_once_both_answer(graph: list[Path], folder:
     assert price(cache.load_index(graph)) == "3.005"
     assert len(index_files(folder)) == 1
     assert not [path for path in (folder / cache.KIND).iterdir() if path.name.startswith(".")]  # no temporary left
-
-
-@pytest.mark.parametrize("graph", ["curated", "auto", "catalog"])
-def test_the_graph_s_files_are_those_the_readers_use(graph: str) -> None:
-    from aimkg.core.errors import InputError
-    from aimkg.io.read import graph_files
-
-    try:
-        expected = graph_files(graph)
-    except InputError:
-        with pytest.raises(InputError, match="no built catalog"):
-            cache.graph_paths(graph)
-        return
-    assert cache.graph_paths(graph) == expected
-
-
-def test_an_unknown_graph_is_refused() -> None:
-    from aimkg.core.errors import InputError
-
-    with pytest.raises(InputError, match="unknown graph 'everything'"):
-        cache.graph_paths("everything")

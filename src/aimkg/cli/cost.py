@@ -98,11 +98,12 @@ def cost(
     Exit codes: 0 priced; 1 no price holds at that moment (or a line of FILE could not be
     priced); 2 an unknown model or platform, or unusable counts or input.
     """
-    from aimkg.cost.cache import graph_paths, load_index
+    from aimkg.core.resources import graph_files
+    from aimkg.cost.cache import load_index
     from aimkg.cost.report import everywhere, single
     from aimkg.cost.usage import Usage
 
-    index = load_index([*graph_paths(graph), *extra_files], limits)
+    index = load_index([*graph_files(graph), *extra_files], limits)
     if usage_file is not None:
         sys.exit(batch_command(index, usage_file, model_id, platform, at, tier, output_format))
     if model_id is None:

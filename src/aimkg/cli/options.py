@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -113,6 +112,6 @@ def base_files(graph: str | None, default: str) -> list[Path]:
 
     ``auto`` is the catalog once built, else the curated data.
     """
-    from aimkg.io.read import graph_files
+    from aimkg.core.resources import graph_files
 
-    return graph_files(graph or os.environ.get("AIMKG_GRAPH") or default)
+    return graph_files(graph, default)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+from aimkg.core.errors import InputError
 
 RESOURCE_DIRS = ("ontology", "shapes", "data", "queries")
 
@@ -52,3 +55,30 @@ def queries_dir() -> Path:
 def catalog_file() -> Path:
     """Where ``make build`` keeps the reconciled catalog (N-Triples), which commands read by default."""
     return resource_root() / "build" / "catalog.nt"
+
+
+def bundled_files() -> list[Path]:
+    """Return the ontology and data files shipped with the package."""
+    return ontology_files() + curated_files()
+
+
+#: The graphs a command can start from.
+GRAPHS = ("catalog", "curated", "auto")
+
+
+def graph_files(graph: str | None = None, default: str = "auto") -> list[Path]:
+    """The files of a graph: ``curated`` (ontology and data/), ``catalog`` (those and the built catalog).
+
+    ``auto`` is the catalog when it has been built (``make build``), else the curated graph. Without
+    ``graph``: the environment variable ``AIMKG_GRAPH``, else ``default``. Found without importing
+    any RDF reader, so that fast commands (``aimkg cost``) pay nothing for it.
+    """
+    name = graph or os.environ.get("AIMKG_GRAPH") or default
+    if name not in GRAPHS:
+        raise InputError(f"unknown graph {name!r}; use one of {', '.join(GRAPHS)}")
+    catalog = catalog_file()
+    if name == "catalog" and not catalog.is_file():
+        raise InputError(f"{catalog}: no built catalog; run `make build` (or `aimkg build`), or use --curated")
+    if name == "curated" or not catalog.is_file():
+        return bundled_files()
+    return [*bundled_files(), catalog]

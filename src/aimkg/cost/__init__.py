@@ -35,12 +35,13 @@ _INDEXES: dict[str, PriceIndex] = {}
 
 def default_index(graph: str | None = None) -> PriceIndex:
     """The index of a graph (``catalog``, ``curated``; default: ``AIMKG_GRAPH``, else ``auto``), read once."""
-    from aimkg.cost.cache import graph_paths, load_index
+    from aimkg.core.resources import graph_files
+    from aimkg.cost.cache import load_index
 
     name = graph or os.environ.get("AIMKG_GRAPH") or "auto"
     found = _INDEXES.get(name)
     if found is None:
-        found = _INDEXES[name] = load_index(graph_paths(name))
+        found = _INDEXES[name] = load_index(graph_files(name))
     return found
 
 

@@ -19,7 +19,6 @@ without locks. With the cache off or unwritable, the index is built in memory ea
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -35,25 +34,6 @@ INDEX_FILE = "index.sqlite"
 #: The tables kept entry by entry: a call reads a few of their entries, never all.
 BY_ENTRY = ("endpoints", "ids", "keys", "served")
 SCHEMA = "CREATE TABLE entries (tab TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (tab, name))"
-
-
-def graph_paths(graph: str | None = None) -> list[Path]:
-    """The files of a graph (``catalog``, ``curated``, ``auto``; default ``AIMKG_GRAPH``, else ``auto``).
-
-    The same files as ``aimkg.io.read.graph_files`` (a test keeps them equal), found without
-    importing the RDF readers, which ``aimkg cost`` needs only to build an index.
-    """
-    from aimkg.core.errors import InputError
-    from aimkg.core.resources import catalog_file, curated_files, ontology_files
-
-    name = graph or os.environ.get("AIMKG_GRAPH") or "auto"
-    if name not in ("catalog", "curated", "auto"):
-        raise InputError(f"unknown graph {name!r}; use one of catalog, curated, auto")
-    catalog = catalog_file()
-    if name == "catalog" and not catalog.is_file():
-        raise InputError(f"{catalog}: no built catalog; run `make build` (or `aimkg build`), or use --curated")
-    bundled = ontology_files() + curated_files()
-    return bundled if name == "curated" or not catalog.is_file() else [*bundled, catalog]
 
 
 def index_inputs(graph: Sequence[Path]) -> list[Path]:

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.core.resources import catalog_file, curated_files, ontology_files
+from aimkg.core.resources import bundled_files as bundled_files  # read with the RDF they hold
 from aimkg.io.safety import (
     json_ld_document,
     may_hold_long_literal,
@@ -110,30 +110,6 @@ def checked_literals(path: Path, quads: Iterable[ox.Quad], limits: InputLimits) 
 def read_triples(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS) -> list[ox.Triple]:
     """Read RDF files into one list of triples (quad formats: all their graphs merged; repeats kept)."""
     return [quad.triple for path in paths for quad in parse_quads(Path(path), limits)]
-
-
-def bundled_files() -> list[Path]:
-    """Return the ontology and data files shipped with the package."""
-    return ontology_files() + curated_files()
-
-
-#: The graphs a command can start from.
-GRAPHS = ("catalog", "curated", "auto")
-
-
-def graph_files(graph: str = "curated") -> list[Path]:
-    """The files of a graph: ``curated`` (ontology and data/), ``catalog`` (those and the built catalog).
-
-    ``auto`` is the catalog when it has been built (``make build``), else the curated graph.
-    """
-    if graph not in GRAPHS:
-        raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
-    catalog = catalog_file()
-    if graph == "catalog" and not catalog.is_file():
-        raise InputError(f"{catalog}: no built catalog; run `make build` (or `aimkg build`), or use --graph curated")
-    if graph == "curated" or not catalog.is_file():
-        return bundled_files()
-    return [*bundled_files(), catalog]
 
 
 def read_store(paths: Iterable[Path], limits: InputLimits = DEFAULT_LIMITS, into: ox.Store | None = None) -> ox.Store:
