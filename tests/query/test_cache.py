@@ -57,13 +57,13 @@ def test_a_large_file_is_hashed_once_until_it_is_written_again(tmp_path: Path, m
     root, big = tmp_path / "cache", tmp_path / "big.nt"
     big.write_bytes(b"x" * 100)
     hashed: list[Path] = []
-    real = cache.sha256_file
+    real = cache.sha256
 
     def counting(path: Path) -> str:
         hashed.append(path)
         return real(path)
 
-    monkeypatch.setattr(cache, "sha256_file", counting)
+    monkeypatch.setattr(cache, "sha256", counting)
     first = file_digest(big, root)
     assert file_digest(big, root) == first and len(hashed) == 1
     stat = big.stat()

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from aimkg.build.manifest import sha256
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
 #: The environment variable that names the cache folder (or turns the cache off).
@@ -61,26 +62,18 @@ def cache_root() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "aimkg"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def file_digest(path: Path, root: Path | None = None) -> str:
     """The sha256 of a file's bytes; for a large file, remembered in the cache under its identity on disk."""
     status = path.stat()
     if root is None or status.st_size <= HASH_MEMO_BYTES:
-        return sha256_file(path)
+        return sha256(path)
     identity = f"{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}"
     memo = root / "digests" / hashlib.sha256(f"{identity}\0{status.st_dev}".encode()).hexdigest()
     with contextlib.suppress(OSError):
         remembered = memo.read_text(encoding="ascii").strip()
         if len(remembered) == 64:
             return remembered
-    digest = sha256_file(path)
+    digest = sha256(path)
     with contextlib.suppress(OSError):
         memo.parent.mkdir(parents=True, exist_ok=True)
         temporary = memo.with_name(f".{memo.name}.{os.getpid()}")
@@ -95,7 +88,7 @@ def code_digest(*packages: str) -> str:
     digest = hashlib.sha256()
     for package in packages:
         for path in sorted((root / package).rglob("*.py")):
-            digest.update(f"{path.relative_to(root)}\0".encode() + sha256_file(path).encode())
+            digest.update(f"{path.relative_to(root)}\0".encode() + sha256(path).encode())
     return digest.hexdigest()
 
 
