@@ -266,11 +266,7 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.versionOf, entity("model", version.model))
             if version.maker:
                 yield ox.Triple(node, AIMKG.provider, entity("provider", version.maker))
-            current = [record for record in records if is_current(record)]
-            facts = [self.facts[record.slug] for record in current]
-            found = agreed(facts, (*VERSION_FACTS, *ENDPOINT_FACTS, *sorted(capabilities(facts))))
-            yield from fact_triples(node, found)
-            yield from deprecation_sources(node, found, current)
+            yield from self.agreed_facts(node, records, (*VERSION_FACTS, *ENDPOINT_FACTS))
             successors = {self.successor(record) for record in records if record.entry.replaced_by} - {None}
             if len(successors) == 1 and (successor := successors.pop()) != version.slug and successor:
                 yield ox.Triple(node, AIMKG.replacedBy, entity("version", successor))
@@ -291,11 +287,15 @@ class CatalogWriter:
             yield ox.Triple(node, AIMKG.serves, entity("version", endpoint.version))
             for alias in endpoint.aliases:
                 yield ox.Triple(node, AIMKG.alias, ox.Literal(alias))
-            current = [record for record in endpoint.records if is_current(record)]
-            facts = [self.facts[record.slug] for record in current]
-            found = agreed(facts, (*ENDPOINT_FACTS, *OFFER_FACTS, *sorted(capabilities(facts))))
-            yield from fact_triples(node, found)
-            yield from deprecation_sources(node, found, current)
+            yield from self.agreed_facts(node, endpoint.records, (*ENDPOINT_FACTS, *OFFER_FACTS))
+
+    def agreed_facts(self, node: ox.NamedNode, records: list[Record], names: tuple[str, ...]) -> Iterator[ox.Triple]:
+        """What every current record of a shared node agrees on (these facts and any capability), with its pages."""
+        current = [record for record in records if is_current(record)]
+        facts = [self.facts[record.slug] for record in current]
+        found = agreed(facts, (*names, *sorted(capabilities(facts))))
+        yield from fact_triples(node, found)
+        yield from deprecation_sources(node, found, current)
 
     # ---- what each catalog said
 
