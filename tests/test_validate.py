@@ -11,7 +11,14 @@ import aimkg
 from aimkg.core.errors import InvalidDataError
 from aimkg.core.resources import ontology_files
 from aimkg.io.graph import read_graph
-from aimkg.validate import ValidationReport, ValidationResult, read_validated
+from aimkg.validate import (
+    ENGINES,
+    ValidationReport,
+    ValidationResult,
+    read_validated,
+    validate_built_catalog,
+    validate_files,
+)
 
 CASES = Path(__file__).parent / "shapes"
 
@@ -62,3 +69,19 @@ def test_read_validated_refuses_an_invalid_graph(tmp_path: Path, bundled_triples
     with pytest.raises(InvalidDataError, match=r"(?s)does not conform.*version/x"):
         read_validated([bad])
     assert len(read_validated([bad], check=False)) == len(bundled_triples) + 2  # the bundled graph and bad.ttl
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_built_catalog_is_validated_as_its_file_would_be(tmp_path: Path, engine: str) -> None:
+    """The build hands the engine its catalog's text as it is: the same report as reading the file."""
+    catalog = tmp_path / "catalog.nt"
+    catalog.write_text(
+        "<https://w3id.org/aimkg/id/version/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<https://w3id.org/aimkg/ontology#Version> .\n"
+        '<https://w3id.org/aimkg/id/version/x> <https://w3id.org/aimkg/ontology#contextWindow> "32K" .\n',
+        encoding="utf-8",
+    )
+    report = validate_built_catalog(catalog, engine)
+    assert not report.conforms
+    assert "sh:DatatypeConstraintComponent" in {result.constraint for result in report.results}
+    assert report.results == validate_files([catalog], engine=engine).results

@@ -253,6 +253,18 @@ def validate_files(
     return validate(graph, engine=engine)
 
 
+def validate_built_catalog(catalog: Path, engine: str = "turbo") -> ValidationReport:
+    """Validate the catalog a build wrote, with the bundled ontology and data.
+
+    The file is the build's own canonical N-Triples, so pySHACL-turbo takes its text as it is and
+    parses it once, where ``validate_files`` would parse and write it again first (6 s of 1.4M
+    triples, holding the GIL that the export beside it needs).
+    """
+    if engine != "turbo":
+        return validate_files([catalog], engine=engine)
+    return validate_ntriples(read_ntriples(bundled_files()) + catalog.read_text(encoding="utf-8"))
+
+
 def read_validated(
     files: Iterable[Path] = (),
     limits: InputLimits = DEFAULT_LIMITS,

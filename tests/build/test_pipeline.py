@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,7 +128,7 @@ def test_a_catalog_that_does_not_conform_is_never_put_in_place(
     (upstream / "litellm" / "model_prices_and_context_window.json").write_text("{}", encoding="utf-8")
     pin(upstream / "litellm", "litellm")
     validation = sys.modules["aimkg.validate"]  # the module: the package's ``validate`` is a function
-    monkeypatch.setattr(validation, "validate_files", lambda *args: ValidationReport([VIOLATION]))
+    monkeypatch.setattr(validation, "validate_built_catalog", lambda *args: ValidationReport([VIOLATION]))
     with pytest.raises(StageError, match=r"^build stage validate failed: the built catalog does not conform") as raised:
         build(upstream, tmp_path)
     assert raised.value.exit_code == 1
@@ -134,3 +137,61 @@ def test_a_catalog_that_does_not_conform_is_never_put_in_place(
 
 
 VIOLATION = ValidationResult("https://w3id.org/aimkg/id/version/x", "Violation", None, None, "wrong", "sh:x", "s")
+
+
+def test_the_validation_runs_beside_the_export(upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stage waits for the other to have begun: run one after the other, the first would time out."""
+    begun = {"validate": threading.Event(), "export": threading.Event()}
+
+    def meets(stage: str, other: str, run: Callable[..., None]) -> Callable[..., None]:
+        def run_when_both_have_begun(self: Pipeline, *args: object) -> None:
+            begun[stage].set()
+            assert begun[other].wait(timeout=60), f"{other} did not begin while {stage} ran"
+            run(self, *args)
+
+        return run_when_both_have_begun
+
+    monkeypatch.setattr(Pipeline, "validate", meets("validate", "export", Pipeline.validate))
+    monkeypatch.setattr(Pipeline, "export", meets("export", "validate", Pipeline.export))
+    assert [line.split(":")[0] for line in build(upstream, tmp_path)] == ["catalog", "validate", "export"]
+    assert (tmp_path / "build" / "validate.json").is_file()
+
+
+def test_an_export_that_fails_fails_the_build_without_waiting_for_the_validation(
+    upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()  # set only once the build has failed: a build that waits for it fails otherwise
+
+    def validate(self: Pipeline) -> None:
+        if not release.wait(timeout=60):
+            raise AssertionError("the build waited for the validation")
+
+    monkeypatch.setattr(Pipeline, "validate", validate)
+
+    def export(self: Pipeline, graph: list[Path]) -> None:
+        raise OSError(28, "No space left on device", str(self.staged_dist / "aimkg.nt"))
+
+    monkeypatch.setattr(Pipeline, "export", export)
+    try:
+        with pytest.raises(StageError, match=r"^build stage export failed: .*aimkg.nt: No space left on device$"):
+            build(upstream, tmp_path)
+    finally:
+        release.set()
+    assert not (tmp_path / "build" / ".next").exists()
+    assert not (tmp_path / "dist").exists()
+
+
+def test_the_stages_run_without_the_cycle_collector_and_it_is_back_after(
+    upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = []
+    build_catalog = Pipeline.build_catalog
+
+    def noting(self: Pipeline) -> None:
+        seen.append(gc.isenabled())
+        build_catalog(self)
+
+    monkeypatch.setattr(Pipeline, "build_catalog", noting)
+    build(upstream, tmp_path)
+    assert seen == [False]
+    assert gc.isenabled()
