@@ -59,7 +59,7 @@ loadtest: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) $(DIST) .pytest_cache .mypy_cache .ruff_cache
 
-## bench: load/export/query at 1M triples beside rdflib and serdi, every step at 10k, 100k and 1M, the site and query store (catalog, 1M), the models.dev history, costs beside genai-prices
+## bench: load/export/query at 1M triples beside rdflib and serdi, every step at 10k, 100k and 1M, the site and query store (catalog, 1M), the models.dev history, costs beside genai-prices, the catalog build
 bench: $(VENV)/.installed
 	@command -v serdi >/dev/null || echo "serdi not found (apt-get install serdi): the load reference will be missing"
 	$(BIN)/python -m benchmarks.bench --triples 1000000
@@ -67,3 +67,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.history
 	$(BIN)/python -m benchmarks.cost
 	$(BIN)/python -m benchmarks.publish --triples 1000000
+	$(BIN)/python -m benchmarks.build

@@ -58,6 +58,7 @@ class Run:
     pss_mib: float  # peak of the summed PSS of the process tree
     rss_mib: float  # peak of the summed RSS of the process tree
     exit_code: int
+    stderr: str = ""
 
 
 def tree(pid: int) -> list[int]:
@@ -96,9 +97,10 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
         peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(0.1)
     seconds = time.perf_counter() - started
+    said = child.stderr.read().decode() if child.stderr else ""
     if child.returncode:
-        print(child.stderr.read().decode() if child.stderr else "", file=sys.stderr)
-    return Run(seconds, peak_pss / 1024, peak_rss / 1024, child.returncode)
+        print(said, file=sys.stderr)
+    return Run(seconds, peak_pss / 1024, peak_rss / 1024, child.returncode, said)
 
 
 def best_time(command: list[str], env: dict[str, str], repeat: int = 5) -> float:

@@ -1,0 +1,166 @@
+"""Benchmark the catalog build: issue 12's target is the catalog part of a clean build (import,
+reconcile, validate, export) in <= 90 s on this 2-core machine, and a second build with nothing
+changed in <= 5 s.
+
+    python -m benchmarks.build
+
+``aimkg build --force`` runs as a whole process into a temporary work folder and dist/ (the
+checkout's build/ and dist/ are left alone), timed on the wall clock with the peak PSS and RSS
+of its process tree sampled every 0.1 s (``benchmarks.publish.measure``), and each stage's time
+as the build reports it. The validation runs in a thread beside the export, so the stages' times
+add up to more than the wall time. Then the same build again, with nothing changed.
+
+Floors beside them, each the same work done by the fastest tool at hand, in a process of its own:
+
+- reading the pinned catalogs: ``json``/``tomllib`` over every pinned file and the models.dev
+  history, what any importer must do before it makes one triple;
+- validating: pySHACL-turbo's own evaluation of the shapes over the whole document (the fastest
+  SHACL engine found that runs aimkg's SHACL-SPARQL rules), and the same with one trivial shape,
+  which is its parsing of the document alone;
+- exporting: pyoxigraph (Rust) parsing the catalog and writing it as N-Triples, Turtle, N-Quads,
+  TriG and JSON-LD, unsorted and without the provenance graphs or the shared context.
+
+The floor of the whole is reading + validating (the export runs beside the validation and is
+shorter). Prints a table and writes it, with the raw numbers, to benchmarks/out/build.{md,json}.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.publish import AIMKG, OUT, Run, measure, verdict
+
+TARGET_SECONDS = 90
+AGAIN_TARGET_SECONDS = 5
+
+READ_INPUTS = """
+import gzip, json, tomllib
+from pathlib import Path
+upstream = Path("upstream")
+json.loads((upstream / "litellm" / "model_prices_and_context_window.json").read_bytes())
+json.loads((upstream / "genai-prices" / "data.json").read_bytes())
+for path in sorted((upstream / "models-dev").rglob("*.toml")):
+    tomllib.loads(path.read_text(encoding="utf-8"))
+with gzip.open(upstream / "models-dev" / "history.jsonl.gz", "rt", encoding="utf-8") as lines:
+    for line in lines:
+        json.loads(line)
+"""
+
+TURBO = """
+import sys, time
+from pathlib import Path
+from rdflib import Graph
+from aimkg.io.read import read_ntriples
+from aimkg.core.resources import bundled_files
+from aimkg.validate import engine_module, shapes_graph
+from pyshacl_turbo.rdf import Input
+document = read_ntriples(bundled_files()) + Path(sys.argv[1]).read_text(encoding="utf-8")
+trivial = Graph().parse(data="[] a <http://www.w3.org/ns/shacl#NodeShape> ; "
+    "<http://www.w3.org/ns/shacl#targetNode> <urn:none> ; <http://www.w3.org/ns/shacl#nodeKind> "
+    "<http://www.w3.org/ns/shacl#IRI> .", format="turtle")
+for name, shapes in (("parse", trivial), ("shapes", shapes_graph())):
+    program = engine_module("turbo").compile_shapes(shapes, advanced=True)
+    started = time.perf_counter()
+    program.validate(Input(document, "nt", None, {}, preserve_ids=True), allow_warnings=True)
+    print(name, time.perf_counter() - started)
+"""
+
+WRITE = """
+import sys, time
+from pathlib import Path
+import pyoxigraph as ox
+started = time.perf_counter()
+triples = [quad.triple for quad in ox.parse(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)]
+for fmt in ("N_TRIPLES", "TURTLE", "N_QUADS", "TRIG", "JSON_LD"):
+    ox.serialize(triples if fmt in ("N_TRIPLES", "TURTLE") else (ox.Quad(*t) for t in triples),
+                 format=getattr(ox.RdfFormat, fmt))
+print("write", time.perf_counter() - started)
+"""
+
+
+def stage_seconds(log: str) -> dict[str, float]:
+    """Each stage's time from the build's log lines (``validate: built (81.2 s)``)."""
+    found = re.findall(r"^(\w+): (?:built|up to date) \(([\d.]+) s\)$", log, re.MULTILINE)
+    return {stage: float(seconds) for stage, seconds in found}
+
+
+def timed_lines(run: Run) -> dict[str, float]:
+    """The ``name seconds`` lines a floor script prints."""
+    return {name: float(seconds) for name, seconds in (line.split() for line in run.stderr.splitlines() if line)}
+
+
+def python(script: str, *arguments: str) -> Run:
+    """A floor script in a process of its own; it prints its timings to stderr."""
+    return measure([sys.executable, "-c", f"import sys; sys.stdout = sys.stderr\n{script}", *arguments])
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="aimkg-bench-build-") as folder:
+        work, dist = Path(folder) / "build", Path(folder) / "dist"
+        command = [AIMKG, "build", "--force", "--work", str(work), "-o", str(dist)]
+        print("aimkg build --force ...", file=sys.stderr, flush=True)
+        clean = measure(command)
+        stages = stage_seconds(clean.stderr)
+        again = measure(command[:2] + command[3:])  # without --force: nothing changed
+        catalog = work / "catalog.nt"
+        print("floors ...", file=sys.stderr, flush=True)
+        reading = measure([sys.executable, "-c", READ_INPUTS])
+        turbo = timed_lines(python(TURBO, str(catalog)))
+        writing = timed_lines(python(WRITE, str(catalog)))
+    floor = reading.seconds + turbo["shapes"]
+    target, again_target = f"<= {TARGET_SECONDS:.0f} s", f"<= {AGAIN_TARGET_SECONDS:.0f} s"
+    memory = [f"{clean.pss_mib:.0f} MiB", f"{clean.rss_mib:.0f} MiB"]
+    rows = [
+        [
+            "aimkg build --force (clean)",
+            f"{clean.seconds:.1f} s",
+            *memory,
+            target,
+            verdict(clean.seconds, TARGET_SECONDS),
+        ]
+    ]
+    rows += [[f"stage {stage}", f"{seconds:.1f} s", "", "", "", ""] for stage, seconds in stages.items()]
+    rows.append(
+        [
+            "aimkg build, nothing changed",
+            f"{again.seconds:.2f} s",
+            "",
+            "",
+            again_target,
+            verdict(again.seconds, AGAIN_TARGET_SECONDS),
+        ]
+    )
+    floors = {
+        "reading the pinned catalogs (json, tomllib)": reading.seconds,
+        "pySHACL-turbo parsing the document (one trivial shape)": turbo["parse"],
+        "pySHACL-turbo validating with aimkg's shapes": turbo["shapes"],
+        "pyoxigraph writing five formats, unsorted": writing["write"],
+    }
+    rows += [[f"floor: {name}", f"{seconds:.1f} s", "", "", "", ""] for name, seconds in floors.items()]
+    rows.append(
+        [
+            "floor of a clean build: reading + validating",
+            f"{floor:.1f} s",
+            "",
+            "",
+            target,
+            verdict(floor, TARGET_SECONDS),
+        ]
+    )
+    raw = {"clean": clean.__dict__, "stages": stages, "again": again.seconds, "floors": floors}
+    header = ["task", "wall time", "peak PSS", "peak RSS", "target", "verdict"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    text = "\n".join(lines) + "\n"
+    OUT.mkdir(exist_ok=True)
+    (OUT / "build.md").write_text(text, encoding="utf-8")
+    (OUT / "build.json").write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
