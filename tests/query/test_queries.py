@@ -261,6 +261,73 @@ ORDER BY ?benchmark DESC(?score) ?version ?source
 """,
         [({}, 79), ({"benchmark": "synth-b0"}, 7), ({"benchmark": "mt-bench"}, 2)],
     ),
+    "who-serves": (
+        """PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+SELECT ?version ?platform ?operator ?modelId ?tokenKind ?tier ?amount ?currency ?perTokens ?variant ?source
+WHERE {
+    ?endpoint a aimkg:Endpoint ; aimkg:serves ?version ; aimkg:modelId ?modelId ; aimkg:provider ?operator .
+    OPTIONAL { ?endpoint aimkg:platform ?platform }
+    BIND (xsd:dateTime(CONCAT(STR(?as_of), "T23:59:59Z")) AS ?end_of_day)
+    OPTIONAL {
+        ?price aimkg:endpoint ?endpoint ; aimkg:tokenKind ?tokenKind ; aimkg:amount ?amount ;
+            aimkg:currency ?currency ; aimkg:perTokens ?perTokens ; dcterms:source ?source .
+        OPTIONAL { ?price aimkg:serviceTier ?tier }
+        OPTIONAL { ?price aimkg:variant ?variant }
+        OPTIONAL { ?price aimkg:validFrom ?validFrom }
+        OPTIONAL { ?price aimkg:validThrough ?validThrough }
+        FILTER NOT EXISTS { ?price aimkg:abovePromptTokens ?above }
+        OPTIONAL { ?price aimkg:recordedFrom ?recordedFrom }
+        OPTIONAL { ?price aimkg:recordedUntil ?recordedUntil }
+        FILTER (IF(BOUND(?validFrom) || BOUND(?validThrough),
+                    (!BOUND(?validFrom) || ?validFrom <= ?as_of) && (!BOUND(?validThrough) || ?validThrough >= ?as_of),
+                    (!BOUND(?recordedFrom) || ?recordedFrom <= ?end_of_day)
+                    && (!BOUND(?recordedUntil) || ?recordedUntil > ?end_of_day)))
+    }
+}
+ORDER BY ?version ?platform ?modelId ?tokenKind ?tier ?variant ?source
+""",
+        [
+            ({"as_of": "2025-01-01"}, 89),
+            ({"as_of": "2022-01-01"}, 74),
+            ({"version": "synth-p0-m0-v0", "as_of": "2022-01-01"}, 5),  # two endpoints, five prices
+            ({"version": "synth-p0-m0-v0", "as_of": "2025-01-01"}, 2),  # two endpoints, no price holds
+            ({"version": "synth-p0-m0-v3", "as_of": "2025-01-01"}, 6),
+            ({"version": "mistral-medium-2312", "as_of": "2024-06-01"}, 2),
+        ],
+    ),
+    "provider-summary": (
+        """PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?provider ?label ?models ?versions ?endpoints ?latestRelease
+WHERE {
+    ?provider a aimkg:Provider ; rdfs:label ?label .
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?models) WHERE { ?model a aimkg:Model ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?versions) WHERE { ?version a aimkg:Version ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (MAX(STR(?released)) AS ?latestRelease) WHERE {
+            ?version a aimkg:Version ; aimkg:provider ?provider ; aimkg:releaseDate ?released .
+        }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?endpoints) WHERE { ?endpoint a aimkg:Endpoint ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+}
+ORDER BY ?provider
+""",
+        [({}, 2)],
+    ),
 }
 
 
