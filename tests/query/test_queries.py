@@ -261,6 +261,73 @@ ORDER BY ?benchmark DESC(?score) ?version ?source
 """,
         [({}, 79), ({"benchmark": "synth-b0"}, 7), ({"benchmark": "mt-bench"}, 2)],
     ),
+    "who-serves": (
+        """PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+
+SELECT ?version ?platform ?operator ?modelId ?tokenKind ?tier ?amount ?currency ?perTokens ?variant ?source
+WHERE {
+    ?endpoint a aimkg:Endpoint ; aimkg:serves ?version ; aimkg:modelId ?modelId ; aimkg:provider ?operator .
+    OPTIONAL { ?endpoint aimkg:platform ?platform }
+    BIND (xsd:dateTime(CONCAT(STR(?as_of), "T23:59:59Z")) AS ?end_of_day)
+    OPTIONAL {
+        ?price aimkg:endpoint ?endpoint ; aimkg:tokenKind ?tokenKind ; aimkg:amount ?amount ;
+            aimkg:currency ?currency ; aimkg:perTokens ?perTokens ; dcterms:source ?source .
+        OPTIONAL { ?price aimkg:serviceTier ?tier }
+        OPTIONAL { ?price aimkg:variant ?variant }
+        OPTIONAL { ?price aimkg:validFrom ?validFrom }
+        OPTIONAL { ?price aimkg:validThrough ?validThrough }
+        FILTER NOT EXISTS { ?price aimkg:abovePromptTokens ?above }
+        OPTIONAL { ?price aimkg:recordedFrom ?recordedFrom }
+        OPTIONAL { ?price aimkg:recordedUntil ?recordedUntil }
+        FILTER (IF(BOUND(?validFrom) || BOUND(?validThrough),
+                    (!BOUND(?validFrom) || ?validFrom <= ?as_of) && (!BOUND(?validThrough) || ?validThrough >= ?as_of),
+                    (!BOUND(?recordedFrom) || ?recordedFrom <= ?end_of_day)
+                    && (!BOUND(?recordedUntil) || ?recordedUntil > ?end_of_day)))
+    }
+}
+ORDER BY ?version ?platform ?modelId ?tokenKind ?tier ?variant ?source
+""",
+        [
+            ({"as_of": "2025-01-01"}, 89),
+            ({"as_of": "2022-01-01"}, 74),
+            ({"version": "synth-p0-m0-v0", "as_of": "2022-01-01"}, 5),  # two endpoints, five prices
+            ({"version": "synth-p0-m0-v0", "as_of": "2025-01-01"}, 2),  # two endpoints, no price holds
+            ({"version": "synth-p0-m0-v3", "as_of": "2025-01-01"}, 6),
+            ({"version": "mistral-medium-2312", "as_of": "2024-06-01"}, 2),
+        ],
+    ),
+    "provider-summary": (
+        """PREFIX aimkg: <https://w3id.org/aimkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?provider ?label ?models ?versions ?endpoints ?latestRelease
+WHERE {
+    ?provider a aimkg:Provider ; rdfs:label ?label .
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?models) WHERE { ?model a aimkg:Model ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?versions) WHERE { ?version a aimkg:Version ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (MAX(STR(?released)) AS ?latestRelease) WHERE {
+            ?version a aimkg:Version ; aimkg:provider ?provider ; aimkg:releaseDate ?released .
+        }
+        GROUP BY ?provider
+    }
+    OPTIONAL {
+        SELECT ?provider (COUNT(*) AS ?endpoints) WHERE { ?endpoint a aimkg:Endpoint ; aimkg:provider ?provider }
+        GROUP BY ?provider
+    }
+}
+ORDER BY ?provider
+""",
+        [({}, 2)],
+    ),
 }
 
 
@@ -297,3 +364,52 @@ def test_cheapest_for_workload_counts_standard_tier_prices_only(tmp_path: Path) 
     for engine in ENGINES:
         costs = sorted(Decimal(row[-1].value) for row in run(query, bound, engine, [extra]).rows)  # type: ignore[union-attr]
         assert costs == [Decimal("2.75"), Decimal("3")], engine
+
+
+WHO_SERVES_GRAPH = """@prefix aimkg: <https://w3id.org/aimkg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ep: <https://w3id.org/aimkg/id/endpoint/> .
+@prefix price: <https://w3id.org/aimkg/id/price/> .
+@prefix id: <https://w3id.org/aimkg/id/> .
+@prefix ver: <https://w3id.org/aimkg/id/version/> .
+ep:priced a aimkg:Endpoint ; aimkg:serves ver:v ; aimkg:modelId "priced" ; aimkg:provider id:p .
+ep:expired a aimkg:Endpoint ; aimkg:serves ver:v ; aimkg:modelId "expired" ; aimkg:provider id:p .
+ep:bare a aimkg:Endpoint ; aimkg:serves ver:v ; aimkg:modelId "bare" ; aimkg:provider id:p .
+ep:partial a aimkg:Endpoint ; aimkg:serves ver:v ; aimkg:modelId "partial" ; aimkg:provider id:p .
+ep:other a aimkg:Endpoint ; aimkg:serves ver:w ; aimkg:modelId "other" ; aimkg:provider id:p .
+price:in aimkg:endpoint ep:priced ; aimkg:tokenKind aimkg:InputTokens ; aimkg:amount 1.5 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s ; aimkg:validFrom "2025-01-01"^^xsd:date .
+price:out aimkg:endpoint ep:priced ; aimkg:tokenKind aimkg:OutputTokens ; aimkg:amount 6 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s .
+price:old aimkg:endpoint ep:priced ; aimkg:tokenKind aimkg:InputTokens ; aimkg:amount 3 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s ; aimkg:validThrough "2024-12-31"^^xsd:date .
+price:long aimkg:endpoint ep:priced ; aimkg:tokenKind aimkg:InputTokens ; aimkg:amount 3 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s ; aimkg:abovePromptTokens 200000 .
+price:expired1 aimkg:endpoint ep:expired ; aimkg:tokenKind aimkg:InputTokens ; aimkg:amount 2 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s ; aimkg:validThrough "2024-12-31"^^xsd:date .
+price:expired2 aimkg:endpoint ep:expired ; aimkg:tokenKind aimkg:OutputTokens ; aimkg:amount 8 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 ; dcterms:source id:s ;
+    aimkg:recordedUntil "2025-01-01T00:00:00Z"^^xsd:dateTime .
+price:unsourced aimkg:endpoint ep:partial ; aimkg:tokenKind aimkg:InputTokens ; aimkg:amount 2 ;
+    aimkg:currency "USD" ; aimkg:perTokens 1000000 .
+"""
+
+
+def test_who_serves_lists_an_endpoint_without_a_price_that_holds_once(tmp_path: Path) -> None:
+    """Each holding price is a row; an endpoint with none (expired, none at all, none complete) is one row."""
+    path = tmp_path / "who-serves.ttl"
+    path.write_text(WHO_SERVES_GRAPH, encoding="utf-8")
+    query = resolve("who-serves")
+    bound = bindings(query, {"version": "v"}, "2025-06-01")
+    for engine in ENGINES:
+        result = run(query, bound, engine, [path], base=[])
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+        found = sorted((normalised(row["modelId"]), normalised(row["amount"])) for row in rows)
+        assert found == [
+            (("literal", "bare", f"{XSD}string"), ("unbound",)),
+            (("literal", "expired", f"{XSD}string"), ("unbound",)),
+            (("literal", "partial", f"{XSD}string"), ("unbound",)),
+            (("literal", "priced", f"{XSD}string"), ("number", "1.5")),
+            (("literal", "priced", f"{XSD}string"), ("number", "6")),
+        ], engine
