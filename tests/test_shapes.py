@@ -16,7 +16,7 @@ from aimkg.core.resources import ontology_files
 from aimkg.core.terms import PREFIXES
 from aimkg.io.graph import read_graph
 from aimkg.io.read import read_ntriples
-from aimkg.validate import ENGINES, ValidationResult, validate, validate_ntriples
+from aimkg.validate import DOCUMENT_ENGINES, ENGINES, ValidationResult, validate, validate_ntriples
 
 CASES = Path(__file__).parent / "shapes"
 PREFIX_BLOCK = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items())
@@ -49,18 +49,21 @@ def found(results: list[ValidationResult]) -> set[Finding]:
 
 
 def validate_case(case: Path, tmp_path: Path, engine: str = "pyshacl") -> tuple[set[Finding], set[Finding]]:
-    """Validate a case as each engine reads best: pySHACL an rdflib graph, turbo an N-Triples document."""
+    """Validate a case as each engine reads best: pySHACL an rdflib graph, the others an N-Triples document."""
     document = tmp_path / case.name
     document.write_text(PREFIX_BLOCK + case.read_text())
     files = [*ontology_files(), CASES / "base.ttl", document]
-    report = validate_ntriples(read_ntriples(files)) if engine == "turbo" else validate(read_graph(files))
+    if engine in DOCUMENT_ENGINES:
+        report = validate_ntriples(read_ntriples(files), engine=engine)
+    else:
+        report = validate(read_graph(files))
     return found(report.violations), found(report.warnings)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("case", sorted((CASES / "invalid").glob("*.ttl")), ids=lambda path: path.stem)
 def test_invalid_case_gives_exactly_its_findings(case: Path, tmp_path: Path, engine: str) -> None:
-    """pySHACL is the reference; turbo must give the very same findings."""
+    """pySHACL is the reference; turbo and shacl must give the very same findings."""
     violations, warnings = validate_case(case, tmp_path, engine)
     assert expected(case, "expect") or expected(case, "expect-warning"), f"{case.name} declares no finding"
     assert violations == expected(case, "expect")

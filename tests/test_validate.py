@@ -73,7 +73,7 @@ def test_read_validated_refuses_an_invalid_graph(tmp_path: Path, bundled_triples
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_built_catalog_is_validated_as_its_file_would_be(tmp_path: Path, engine: str) -> None:
-    """The build hands the engine its catalog's text as it is: the same report as reading the file."""
+    """The build hands the engine its catalog's text as it is: the same report as reading the file, and as pySHACL's."""
     catalog = tmp_path / "catalog.nt"
     catalog.write_text(
         "<https://w3id.org/aimkg/id/version/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
@@ -85,3 +85,4 @@ def test_a_built_catalog_is_validated_as_its_file_would_be(tmp_path: Path, engin
     assert not report.conforms
     assert "sh:DatatypeConstraintComponent" in {result.constraint for result in report.results}
     assert report.results == validate_files([catalog], engine=engine).results
+    assert report.results == validate_files([catalog], engine="pyshacl").results  # messages and shape names too

@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from aimkg.cli import cli
+from aimkg.cli.options import VALIDATION_ENGINES
+from aimkg.validate import ENGINES
 
 BAD_VERSION = """\
 @prefix aimkg: <https://w3id.org/aimkg/ontology#> .
@@ -118,19 +120,45 @@ def test_turbo_engine_gives_the_same_report_as_pyshacl(tmp_path: Path) -> None:
     assert "_:" not in reports["pyshacl"].stdout, "the JSON report names shapes without blank node ids"
 
 
-@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
-def test_large_input_suggests_turbo_to_pyshacl_users(
+@pytest.mark.parametrize("engine", ["pyshacl", "shacl"])
+def test_large_input_suggests_shacl_to_pyshacl_users(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ) -> None:
     monkeypatch.setattr("aimkg.cli.validate.SLOW_FOR_PYSHACL_BYTES", 10)
     path = write(tmp_path, "stale.ttl", STALE_VERSION)
     result = CliRunner().invoke(cli, ["validate", "--format", "json", "--engine", engine, path])
     json.loads(result.stdout)  # the note never mixes into the report
-    assert ("--engine turbo gives the same report" in result.stderr) == (engine == "pyshacl")
+    assert ("--engine shacl gives the same report" in result.stderr) == (engine == "pyshacl")
 
 
-def test_turbo_engine_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pyshacl_turbo", None)
-    result = CliRunner().invoke(cli, ["validate", "--engine", "turbo"])
+@pytest.mark.parametrize(
+    ("engine", "module", "install"),
+    [
+        ("turbo", "pyshacl_turbo", "pySHACL-turbo: pip install 'aimkg[turbo]'"),
+        ("shacl", "shacl", "shacl: pip install 'aimkg[shacl]'"),
+    ],
+)
+def test_an_engine_missing_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, engine: str, module: str, install: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)
+    result = CliRunner().invoke(cli, ["validate", "--engine", engine])
     assert result.exit_code == 2
-    assert result.stderr == "error: --engine turbo needs pySHACL-turbo: pip install 'aimkg[turbo]'\n"
+    assert result.stderr == f"error: --engine {engine} needs {install}\n"
+
+
+def test_the_engine_option_offers_every_validation_engine() -> None:
+    assert list(ENGINES) == VALIDATION_ENGINES
+
+
+def test_the_shacl_engine_refuses_what_pyshacl_refuses(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix aimkg: <https://w3id.org/aimkg/ontology#> .\n"
+        '<https://w3id.org/aimkg/id/version/x> a aimkg:Version ; aimkg:contextWindow "32K" .\n'
+    )
+    said = {
+        engine: CliRunner().invoke(cli, ["validate", "--engine", engine, str(bad)]) for engine in ("pyshacl", "shacl")
+    }
+    assert [result.exit_code for result in said.values()] == [1, 1]
+    assert said["shacl"].output == said["pyshacl"].output

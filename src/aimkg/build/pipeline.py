@@ -98,7 +98,7 @@ class Pipeline:
         upstream: Path | None = None,
         work: Path | None = None,
         dist: Path | None = None,
-        engine: str = "turbo",
+        engine: str = "shacl",
         limits: InputLimits = DEFAULT_LIMITS,
         force: bool = False,
         wait: bool = True,

@@ -31,11 +31,14 @@ def choice(
 
 
 #: The --engine option of every command that validates.
+#: aimkg.validate.ENGINES, named here for a fast ``--help``.
+VALIDATION_ENGINES = ["pyshacl", "turbo", "shacl"]
 validation_engine = choice(
     "--engine",
-    ["pyshacl", "turbo"],
+    VALIDATION_ENGINES,
     "pyshacl",
-    "pySHACL (the validator of record) or pySHACL-turbo (same results, much faster on large graphs).",
+    "pySHACL (the validator of record), pySHACL-turbo or shacl (the same results; shacl is the fastest on "
+    "large graphs).",
 )
 #: --report FILE, of the commands that say what they did not map or link.
 report_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(

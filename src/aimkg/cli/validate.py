@@ -31,7 +31,7 @@ def validate(limits: InputLimits, files: tuple[Path, ...], output_format: str, e
     def note() -> None:  # once the files are read: an unreadable one gets its error line first
         if engine == "pyshacl" and sum(path.stat().st_size for path in files) > SLOW_FOR_PYSHACL_BYTES:
             click.echo(
-                "note: pySHACL takes a minute or more on input this large; --engine turbo gives the same report",
+                "note: pySHACL takes a minute or more on input this large; --engine shacl gives the same report",
                 err=True,
             )
 
