@@ -221,9 +221,7 @@ def validate_ntriples(document: str, shapes: Graph | None = None, engine: str = 
     module = engine_module(engine)
     shapes = shapes if shapes is not None else shapes_graph()
     if engine == "shacl":
-        # The shapes' blank nodes go in as IRIs and come back as the same blank nodes, so that a
-        # result names its anonymous property shape as pySHACL's does (``shape_name``).
-        program = module.Shapes.from_text(shapes.skolemize().serialize(format="nt"), format="ntriples")
+        program = module.Shapes.from_text(named_property_shapes(shapes).serialize(format="nt"), format="ntriples")
         report = program.validate_text(document, format="ntriples", allow_warnings=True).serialize("ntriples")
         return ValidationReport(read_results(Graph().parse(data=report, format="nt").de_skolemize()))
     from pyshacl_turbo.rdf import Input  # the engine's native input, as its own Store path builds it
@@ -231,6 +229,21 @@ def validate_ntriples(document: str, shapes: Graph | None = None, engine: str = 
     program = module.compile_shapes(shapes, advanced=True)
     _, report_graph, _ = program.validate(Input(document, "nt", None, {}, preserve_ids=True), allow_warnings=True)
     return ValidationReport(read_results(report_graph))
+
+
+def named_property_shapes(shapes: Graph) -> Graph:
+    """The shapes with each anonymous property shape named by its skolem IRI.
+
+    shacl names a result's shape by its own label for a blank node; given an IRI, it gives the
+    IRI back, and ``Graph.de_skolemize`` turns that into the shapes graph's blank node again, so
+    that ``shape_name`` names it as it does pySHACL's. Only property shapes: a blank node that
+    is a path (``[ sh:inversePath ... ]``) or a list must stay one.
+    """
+    named = {node: node.skolemize() for node in shapes.objects(None, SH.property) if isinstance(node, BNode)}
+    renamed = Graph()
+    for subject, predicate, value in shapes:
+        renamed.add((named.get(subject, subject), predicate, named.get(value, value)))  # type: ignore[arg-type]
+    return renamed
 
 
 def validate_with_bundled(triples: Iterable[ox.Triple], engine: str = "pyshacl") -> ValidationReport:
