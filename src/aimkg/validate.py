@@ -239,10 +239,12 @@ def named_property_shapes(shapes: Graph) -> Graph:
     that ``shape_name`` names it as it does pySHACL's. Only property shapes: a blank node that
     is a path (``[ sh:inversePath ... ]``) or a list must stay one.
     """
-    named = {node: node.skolemize() for node in shapes.objects(None, SH.property) if isinstance(node, BNode)}
+    named: dict[Node, Node] = {
+        node: node.skolemize() for node in shapes.objects(None, SH.property) if isinstance(node, BNode)
+    }
     renamed = Graph()
     for subject, predicate, value in shapes:
-        renamed.add((named.get(subject, subject), predicate, named.get(value, value)))  # type: ignore[arg-type]
+        renamed.add((named.get(subject, subject), predicate, named.get(value, value)))
     return renamed
 
 

@@ -184,7 +184,8 @@ class Pipeline:
     def beside(self, name: str, inputs: str, run: Callable[[], None]) -> Iterator[None]:
         """Run a stage in a thread while the body runs (the validation beside the export, on two cores).
 
-        pySHACL-turbo validates outside the GIL, so the two overlap. The stage writes nothing: it
+        pySHACL-turbo validates outside the GIL, so the two overlap; shacl (the default) holds it,
+        but for seconds, while Python reads the document for it. The stage writes nothing: it
         is recorded once the body and it have both succeeded. When the stage fails, the build
         fails with its error once the body is done; when the body fails, the build fails at once
         with the body's error, and the thread is left to finish on its own, its outcome unread.
