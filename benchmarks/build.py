@@ -14,14 +14,15 @@ Floors beside them, each the same work done by the fastest tool at hand, in a pr
 
 - reading the pinned catalogs: ``json``/``tomllib`` over every pinned file and the models.dev
   history, what any importer must do before it makes one triple;
-- validating: pySHACL-turbo's own evaluation of the shapes over the whole document (the fastest
-  SHACL engine found that runs aimkg's SHACL-SPARQL rules), and the same with one trivial shape,
-  which is its parsing of the document alone;
+- validating: shacl's own evaluation of the shapes over the whole document (the fastest SHACL
+  engine found that runs aimkg's SHACL-SPARQL rules with pySHACL's results: pySHACL-turbo takes
+  about 80 s), and the same with one trivial shape, which is its parsing of the document alone;
 - exporting: pyoxigraph (Rust) parsing the catalog and writing it as N-Triples, Turtle, N-Quads,
   TriG and JSON-LD, unsorted and without the provenance graphs or the shared context.
 
-The floor of the whole is reading + validating (the export runs beside the validation and is
-shorter). Prints a table and writes it, with the raw numbers, to benchmarks/out/build.{md,json}.
+The floor of the whole is reading, then the longer of validating and writing (the build runs
+the validation beside the export). Prints a table and writes it, with the raw numbers, to
+benchmarks/out/build.{md,json}.
 """
 
 from __future__ import annotations
@@ -50,22 +51,20 @@ with gzip.open(upstream / "models-dev" / "history.jsonl.gz", "rt", encoding="utf
         json.loads(line)
 """
 
-TURBO = """
+VALIDATE = """
 import sys, time
 from pathlib import Path
-from rdflib import Graph
 from aimkg.io.read import read_ntriples
 from aimkg.core.resources import bundled_files
-from aimkg.validate import engine_module, shapes_graph
-from pyshacl_turbo.rdf import Input
+from aimkg.validate import engine_module, named_property_shapes, shapes_graph
 document = read_ntriples(bundled_files()) + Path(sys.argv[1]).read_text(encoding="utf-8")
-trivial = Graph().parse(data="[] a <http://www.w3.org/ns/shacl#NodeShape> ; "
-    "<http://www.w3.org/ns/shacl#targetNode> <urn:none> ; <http://www.w3.org/ns/shacl#nodeKind> "
-    "<http://www.w3.org/ns/shacl#IRI> .", format="turtle")
-for name, shapes in (("parse", trivial), ("shapes", shapes_graph())):
-    program = engine_module("turbo").compile_shapes(shapes, advanced=True)
+trivial = "[] a <http://www.w3.org/ns/shacl#NodeShape> ; <http://www.w3.org/ns/shacl#targetNode> <urn:none> ; " \
+    "<http://www.w3.org/ns/shacl#nodeKind> <http://www.w3.org/ns/shacl#IRI> ."
+shapes = named_property_shapes(shapes_graph()).serialize(format="nt")
+for name, text, form in (("parse", trivial, "turtle"), ("shapes", shapes, "ntriples")):
+    program = engine_module("shacl").Shapes.from_text(text, format=form)
     started = time.perf_counter()
-    program.validate(Input(document, "nt", None, {}, preserve_ids=True), allow_warnings=True)
+    program.validate_text(document, format="ntriples", allow_warnings=True)
     print(name, time.perf_counter() - started)
 """
 
@@ -109,9 +108,9 @@ def main() -> None:
         catalog = work / "catalog.nt"
         print("floors ...", file=sys.stderr, flush=True)
         reading = measure([sys.executable, "-c", READ_INPUTS])
-        turbo = timed_lines(python(TURBO, str(catalog)))
+        validating = timed_lines(python(VALIDATE, str(catalog)))
         writing = timed_lines(python(WRITE, str(catalog)))
-    floor = reading.seconds + turbo["shapes"]
+    floor = reading.seconds + max(validating["shapes"], writing["write"])
     target, again_target = f"<= {TARGET_SECONDS:.0f} s", f"<= {AGAIN_TARGET_SECONDS:.0f} s"
     memory = [f"{clean.pss_mib:.0f} MiB", f"{clean.rss_mib:.0f} MiB"]
     rows = [
@@ -136,21 +135,12 @@ def main() -> None:
     )
     floors = {
         "reading the pinned catalogs (json, tomllib)": reading.seconds,
-        "pySHACL-turbo parsing the document (one trivial shape)": turbo["parse"],
-        "pySHACL-turbo validating with aimkg's shapes": turbo["shapes"],
+        "shacl parsing the document (one trivial shape)": validating["parse"],
+        "shacl validating with aimkg's shapes": validating["shapes"],
         "pyoxigraph writing five formats, unsorted": writing["write"],
     }
     rows += [[f"floor: {name}", f"{seconds:.1f} s", "", "", "", ""] for name, seconds in floors.items()]
-    rows.append(
-        [
-            "floor of a clean build: reading + validating",
-            f"{floor:.1f} s",
-            "",
-            "",
-            target,
-            verdict(floor, TARGET_SECONDS),
-        ]
-    )
+    rows.append(["floor of a clean build: reading, then validating beside writing", f"{floor:.1f} s", "", "", "", ""])
     raw = {"clean": clean.__dict__, "stages": stages, "again": again.seconds, "floors": floors}
     header = ["task", "wall time", "peak PSS", "peak RSS", "target", "verdict"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
