@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import shutil
 import sys
 import threading
 from collections.abc import Callable
@@ -195,3 +196,15 @@ def test_the_stages_run_without_the_cycle_collector_and_it_is_back_after(
     build(upstream, tmp_path)
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_an_export_of_the_catalog_built_in_the_same_run_is_the_export_of_its_file(
+    upstream: Path, tmp_path: Path
+) -> None:
+    """The export takes the triples the catalog stage made; read back from build/catalog.nt, the same bytes."""
+    build(upstream, tmp_path)
+    dist = tmp_path / "dist"
+    made = {path.name: path.read_bytes() for path in dist.iterdir()}
+    shutil.rmtree(dist)
+    assert build(upstream, tmp_path)[:2] == ["catalog: up to date (0.0 s)", "validate: up to date (0.0 s)"]
+    assert {path.name: path.read_bytes() for path in dist.iterdir()} == made

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aimkg import __version__
 from aimkg.build.manifest import sha256, verified
@@ -36,6 +37,9 @@ from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import catalog_file, resource_root
 from aimkg.io.atomic import replace_folder, write_atomic
 from aimkg.sources.report import ImportResult
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 #: Each pinned catalog: its folder under upstream/, and the path its importer reads inside it.
 UPSTREAM = {
@@ -113,6 +117,8 @@ class Pipeline:
         self.wait = wait
         self.say = say
         self.log = BuildLog()
+        #: The catalog's triples when this build made it: the export takes them instead of reading the file again.
+        self.built: list[ox.Triple] | None = None
 
     # ---------------------------------------------------------------- where things are
 
@@ -246,8 +252,10 @@ class Pipeline:
         from aimkg.reconcile.report import report, to_json
 
         catalog = reconcile(import_upstream(self.upstream, self.limits))
-        write_atomic(self.staging / self.catalog_file.name, ntriples(catalog_triples(catalog)))
+        triples = catalog_triples(catalog)
+        write_atomic(self.staging / self.catalog_file.name, ntriples(triples))
         write_atomic(self.staging / REPORT_FILE, to_json(report(catalog)))
+        self.built = triples
 
     def validate(self) -> None:
         from aimkg.validate import validate_built_catalog
@@ -261,7 +269,8 @@ class Pipeline:
         from aimkg.export.folder import build_all
         from aimkg.io.read import read_triples
 
-        files = build_all(read_triples([*graph, self.current_catalog()], self.limits))
+        catalog = self.built if self.built is not None else read_triples([self.current_catalog()], self.limits)
+        files = build_all([*read_triples(graph, self.limits), *catalog])
         staged = self.staged_dist
         shutil.rmtree(staged, ignore_errors=True)
         staged.mkdir(parents=True)
