@@ -7,10 +7,10 @@ changed in <= 5 s.
 ``aimkg build --force`` runs as a whole process into a temporary work folder and dist/ (the
 checkout's build/ and dist/ are left alone), timed on the wall clock with its peak RSS as the
 kernel counts it (``getrusage``: the build is one process; sampling /proc every 0.1 s, as
-``benchmarks.publish.measure`` does for the site's process tree, made it take 92 s where
-it took 67 s), and each
-stage's time as the build reports it. The validation runs in a thread beside the export, so the stages' times
-add up to more than the wall time. Then the same build again, with nothing changed.
+``benchmarks.publish.measure`` does for the site's process tree, slowed the 3 GB build from 67 s
+to 92 s), and each stage's time as the build reports it. The validation runs in a thread beside
+the export, so the stages' times add up to more than the wall time. Then the same build again,
+with nothing changed.
 
 Floors beside them, each the same work done by the fastest tool at hand, in a process of its own:
 
