@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from aimkg.build.pipeline import Pipeline, StageError
+from aimkg.build import pipeline as pipeline_module
+from aimkg.build.pipeline import Pipeline, StageError, code_files
 from aimkg.cli import cli
 from aimkg.validate import ValidationReport, ValidationResult
 from tests.helpers.catalogs import pin, pinned_subset
@@ -208,3 +209,9 @@ def test_an_export_of_the_catalog_built_in_the_same_run_is_the_export_of_its_fil
     shutil.rmtree(dist)
     assert build(upstream, tmp_path)[:2] == ["catalog: up to date (0.0 s)", "validate: up to date (0.0 s)"]
     assert {path.name: path.read_bytes() for path in dist.iterdir()} == made
+
+
+def test_the_code_a_stage_runs_is_among_its_inputs() -> None:
+    package = Path(pipeline_module.__file__).resolve().parents[1]
+    assert code_files("validate.py") == [package / "validate.py"]
+    assert package / "io" / "read.py" in code_files("io")

@@ -88,10 +88,14 @@ def fingerprint(paths: Iterable[Path], *salt: str) -> str:
     return digest.hexdigest()
 
 
-def code_files(*packages: str) -> list[Path]:
-    """The Python files of some of aimkg's own packages: a change of code is a change of input."""
+def code_files(*names: str) -> list[Path]:
+    """The Python files of some of aimkg's own packages or modules: a change of code is a change of input."""
     package = Path(__file__).resolve().parents[1]
-    return [path for name in packages for path in sorted((package / name).rglob("*.py"))]
+    return [
+        path
+        for name in names
+        for path in ([package / name] if name.endswith(".py") else sorted((package / name).rglob("*.py")))
+    ]
 
 
 class Pipeline:
@@ -170,7 +174,7 @@ class Pipeline:
         self.stage("catalog", catalog_inputs, self.build_catalog, [self.catalog_file, self.work / REPORT_FILE])
         catalog = f"{self.catalog_file.name} {sha256(self.current_catalog())}"
         graph = [*ontology_files(), *curated_files()]
-        validate_inputs = fingerprint([*graph, *shapes_files(), *code_files("io")], self.engine, catalog)
+        validate_inputs = fingerprint([*graph, *shapes_files(), *code_files("io", "validate.py")], self.engine, catalog)
         export_inputs = fingerprint([*graph, *code_files("io", "export")], str(self.dist.resolve()), catalog)
         with self.beside("validate", validate_inputs, self.validate):
             self.stage("export", export_inputs, lambda: self.export(graph), [self.dist])
@@ -190,8 +194,8 @@ class Pipeline:
     def beside(self, name: str, inputs: str, run: Callable[[], None]) -> Iterator[None]:
         """Run a stage in a thread while the body runs (the validation beside the export, on two cores).
 
-        pySHACL-turbo validates outside the GIL, so the two overlap; shacl (the default) holds it,
-        but for seconds, while Python reads the document for it. The stage writes nothing: it
+        pySHACL-turbo validates outside the GIL, so the two overlap; shacl (the default) holds it
+        for its few seconds, so the two take turns. The stage writes nothing: it
         is recorded once the body and it have both succeeded. When the stage fails, the build
         fails with its error once the body is done; when the body fails, the build fails at once
         with the body's error, and the thread is left to finish on its own, its outcome unread.
