@@ -11,7 +11,8 @@ resident size (RSS, which counts shared pages in every process, an upper bound).
 
 - cold: an empty cache folder and no previous site, so the whole-graph exports are written too;
 - warm: the exports in the cache (as after any earlier build of the same inputs), a new folder;
-- again: over the previous site with nothing changed (every file kept, none written).
+- again: over the previous site with nothing changed (the site's key is the same: nothing drawn);
+- again, forced: the same with ``--force``, so every page is drawn and compared, none written.
 
 Floors beside them, measured on the same machine in the same run: creating as many files of the
 same sizes in a new folder with the same number of processes (what the disk charges for a
@@ -145,11 +146,17 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
     command = [AIMKG, "site", "--no-validate", "--jobs", str(jobs), "-o", str(output), *sources]
     seconds_limit, mib_limit = limits
     rows = []
-    for label in ("cold (exports written)", "warm (exports cached)", "again (nothing changed)"):
+    builds = {
+        "cold (exports written)": command,
+        "warm (exports cached)": command,
+        "again (nothing changed)": command,
+        "again, --force (every page drawn)": [*command, "--force"],
+    }
+    for label, arguments in builds.items():
         if label.startswith("warm"):
             shutil.rmtree(output)
         print(f"{name}: site {label} ...", file=sys.stderr, flush=True)
-        run = measure(command, env)
+        run = measure(arguments, env)
         count = sum(1 for path in output.rglob("*") if path.is_file())
         rows.append(
             [

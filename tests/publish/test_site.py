@@ -6,6 +6,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -25,6 +26,7 @@ from aimkg.io.read import bundled_files
 from aimkg.publish import site as site_module
 from aimkg.publish.rdf import DATA_FORMATS, Entity
 from aimkg.publish.site import Writer, build_site, htaccess
+from aimkg.query.cache import code_digest
 from tests.helpers.htmlpage import as_dict, parse_page, rows
 from tests.helpers.servers import described, entities
 from tests.publish.conftest import CATALOG, catalog_sources
@@ -229,7 +231,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch: pyte
 
     monkeypatch.setattr(Writer, "write", failing_write)
     with pytest.raises(OSError, match="disk full"):
-        build_site(bundled_files(), output)
+        build_site(bundled_files(), output, force=True)
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "the staging folder was left behind"
 
@@ -326,6 +328,10 @@ def test_site_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out/id/version/mistral-medium-2312.html").is_file()
+    again = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "out")])
+    assert again.exit_code == 0 and "is up to date" in again.output
+    forced = CliRunner().invoke(cli, ["site", "--force", "-o", str(tmp_path / "out")])
+    assert forced.exit_code == 0 and "wrote" in forced.output and "unchanged, kept" in forced.output
     (tmp_path / "taken").mkdir()
     (tmp_path / "taken/file").write_text("x")
     result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "taken")])
@@ -407,8 +413,8 @@ def test_a_page_whose_content_did_not_change_is_not_rewritten(tmp_path: Path) ->
     output = tmp_path / "site"
     first = build_site([*bundled_files(), extra], output)
     before = file_times(output)
-    again = build_site([*bundled_files(), extra], output)
-    assert again.files == first.files and again.kept == first.files
+    again = build_site([*bundled_files(), extra], output, force=True)
+    assert again.files == first.files and again.kept == first.files and not again.skipped
     assert file_times(output) == before
     extra.write_text(CATALOG.read_text().replace("aimkg:amount 3.30 ;", "aimkg:amount 3.25 ;"))
     changed = build_site([*bundled_files(), extra], output)
@@ -425,6 +431,41 @@ def test_a_page_whose_content_did_not_change_is_not_rewritten(tmp_path: Path) ->
     assert "id/version/mistral-medium-2312.html" not in rewritten
     assert "id/version/claude-sonnet-4-20250514.ttl" not in rewritten  # its own description did not change
     assert changed.kept == changed.files - len(rewritten)
+
+
+def test_a_site_of_the_same_inputs_url_and_code_is_left_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(CATALOG.read_text())
+    output = tmp_path / "site"
+    first = build_site([*bundled_files(), extra], output)
+    before = file_times(output)
+    drawn: list[int] = []
+    real = site_module.write_all_entities
+
+    def counting(*args: Any) -> None:
+        drawn.append(1)
+        real(*args)
+
+    monkeypatch.setattr(site_module, "write_all_entities", counting)
+    again = build_site([*bundled_files(), extra], output)
+    assert again == site_module.SiteReport(first.files, first.files, skipped=True)
+    assert drawn == [] and file_times(output) == before
+    build_site([*bundled_files(), extra], output, site_url="https://example.com/elsewhere")
+    assert len(drawn) == 1 and "example.com/elsewhere" in (output / ".htaccess").read_text()
+    extra.write_text(CATALOG.read_text().replace("aimkg:amount 3.30 ;", "aimkg:amount 3.25 ;"))
+    build_site([*bundled_files(), extra], output, site_url="https://example.com/elsewhere")
+    assert len(drawn) == 2
+    monkeypatch.setattr(site_module, "code_digest", lambda *names, suffixes=(): "other code")
+    build_site([*bundled_files(), extra], output, site_url="https://example.com/elsewhere")
+    assert len(drawn) == 3
+
+
+def test_the_site_key_covers_templates_and_static_files() -> None:
+    assert {".html", ".css", ".js"} <= set(site_module.SITE_CODE)
+    assert code_digest("publish", suffixes=(".html",)) != code_digest("publish", suffixes=(".css",))
+    assert code_digest("publish") == code_digest("publish", suffixes=(".py",))
 
 
 def test_forked_processes_write_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

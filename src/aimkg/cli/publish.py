@@ -32,6 +32,11 @@ from aimkg.core.limits import InputLimits
     show_default="the CPUs, at most 4",
     help="Processes that write the pages (forked, sharing the graph).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Draw every page even when the folder holds the site of these very inputs, URL and code.",
+)
 @validate_option
 @validation_engine
 @graph_option
@@ -42,6 +47,7 @@ def site(
     output: Path,
     site_url: str | None,
     jobs: int,
+    force: bool,
     validate: bool,
     engine: str,
     graph: str | None,
@@ -52,16 +58,20 @@ def site(
     beside it; also indexes, makers' and platforms' pages, a compare page, what the catalogs
     changed month by month (changes/, with an Atom feed), search, the ontology's documentation,
     every export format with the JSON-LD context, and the w3id.org .htaccess. A file whose
-    bytes did not change since the last build keeps its modification time. Exits 1, writing
-    nothing, when the graph does not validate.
+    bytes did not change since the last build keeps its modification time; a folder that holds
+    the site of these very inputs, URL and aimkg code is left as it is (--force draws it again).
+    Exits 1, writing nothing, when the graph does not validate.
     """
     from aimkg.publish.site import DEFAULT_SITE_URL, build_site
 
     sources = [*base_files(graph, "auto"), *files]
     if validate:
         refuse_invalid(sources, limits, engine, "written")
-    report = build_site(sources, output, site_url or DEFAULT_SITE_URL, limits, jobs)
-    click.echo(f"wrote {report.files} files to {output} ({report.kept} unchanged, kept as they were)", err=True)
+    report = build_site(sources, output, site_url or DEFAULT_SITE_URL, limits, jobs, force)
+    if report.skipped:
+        click.echo(f"{output} is up to date: its {report.files} files were drawn from these very inputs", err=True)
+    else:
+        click.echo(f"wrote {report.files} files to {output} ({report.kept} unchanged, kept as they were)", err=True)
 
 
 def refuse_invalid(sources: list[Path], limits: InputLimits, engine: str, done: str) -> None:

@@ -82,13 +82,17 @@ def file_digest(path: Path, root: Path | None = None) -> str:
     return digest
 
 
-def code_digest(*packages: str) -> str:
-    """The sha256 of the Python files of some of aimkg's packages: a change of code is a change of input."""
+def code_digest(*packages: str, suffixes: tuple[str, ...] = (".py",)) -> str:
+    """The sha256 of the files of some of aimkg's packages: a change of code is a change of input.
+
+    ``suffixes`` names the files that count: the Python files, or also templates and static files.
+    """
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for package in packages:
-        for path in sorted((root / package).rglob("*.py")):
-            digest.update(f"{path.relative_to(root)}\0".encode() + sha256(path).encode())
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in suffixes and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(root)}\0".encode() + sha256(path).encode())
     return digest.hexdigest()
 
 
