@@ -442,13 +442,13 @@ def test_a_site_of_the_same_inputs_url_and_code_is_left_as_it_is(
     first = build_site([*bundled_files(), extra], output)
     before = file_times(output)
     drawn: list[int] = []
-    real = site_module.write_all_entities
+    real = site_module.write_pages
 
     def counting(*args: Any) -> None:
         drawn.append(1)
         real(*args)
 
-    monkeypatch.setattr(site_module, "write_all_entities", counting)
+    monkeypatch.setattr(site_module, "write_pages", counting)
     again = build_site([*bundled_files(), extra], output)
     assert again == site_module.SiteReport(first.files, first.files, skipped=True)
     assert drawn == [] and file_times(output) == before

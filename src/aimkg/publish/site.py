@@ -34,13 +34,14 @@ its modification time (``.aimkg-manifest`` lists every file's digest).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import multiprocessing
 import os
 import posixpath
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -214,61 +215,84 @@ class Build:
     """What every page-writing process needs: the graph, its summary, templates, and where to write."""
 
     graph: SiteGraph
+    entities: list[Entity]
     summary: Summary
     env: Environment
     writer: Writer
     data: DataWriter
+    site_url: str
+
+    def write_page(self, page: Page) -> None:
+        self.writer.write(page.path, render(self.env, page).encode("utf-8"))
 
 
 #: The build a forked page-writing process works for (set before the processes fork).
 CURRENT: Build | None = None
+#: One piece of the site's drawing: a forked process takes one at a time.
+Task = Callable[[Build], None]
+
+
+def write_indexes(build: Build) -> None:
+    """The front page, the kinds' indexes, the ontology's page and data, the compare page."""
+    graph = build.graph
+    for page in [*index_pages(graph, build.entities, build.summary), ontology_page(graph)]:
+        build.write_page(page)
+    build.write_page(compare_page(graph, build.summary))
+    for path, content in build.data.files("ontology", ontology_triples(graph.store)).items():
+        build.writer.write(path, content)
+
+
+def write_changes(build: Build) -> None:
+    """Write the changes pages and their feed, from the record time the graph holds (none: no months)."""
+    found = periods(Timeline.read(build.graph.store))
+    for page in changes_pages(build.graph, found, {entity.iri for entity in build.entities}):
+        build.write_page(page)
+    build.writer.write(FEED, atom(found, build.site_url, MONTH_PAGE).encode("utf-8"))
+
+
+def write_search(build: Build) -> None:
+    build.writer.write(SEARCH_FILE, search_index(build.graph, build.entities, build.summary))
 
 
 def write_entities(build: Build, entities: Sequence[Entity]) -> None:
     """Write the page and data files of each entity."""
     for entity in entities:
         iri = entity.iri
-        page = entity_page(View(build.graph, entity.path + ".html"), entity, build.summary)
-        build.writer.write(page.path, render(build.env, page).encode("utf-8"))
+        build.write_page(entity_page(View(build.graph, entity.path + ".html"), entity, build.summary))
         for path, data in build.data.files(entity.path, build.graph.description(iri)).items():
             build.writer.write(path, data)
 
 
-def write_chunk(entities: list[Entity]) -> tuple[dict[str, str], int]:
-    """A forked process's task: write some entities; return what it wrote and how many files it kept."""
+def write_task(task: Task) -> tuple[dict[str, str], int]:
+    """A forked process's work: one task; return what it wrote and how many files it kept."""
     assert CURRENT is not None
     CURRENT.writer.written, CURRENT.writer.kept = {}, 0
-    write_entities(CURRENT, entities)
+    task(CURRENT)
     return CURRENT.writer.written, CURRENT.writer.kept
 
 
-def chunks(entities: list[Entity], size: int = CHUNK) -> Iterator[list[Entity]]:
-    for start in range(0, len(entities), size):
-        yield entities[start : start + size]
+def tasks(build: Build, size: int = CHUNK) -> Iterator[Task]:
+    """The site's drawing in pieces: the pages of the whole site first (the longest), then the entities by chunks."""
+    yield from (write_changes, write_indexes, write_search)
+    for start in range(0, len(build.entities), size):
+        yield functools.partial(write_entities, entities=build.entities[start : start + size])
 
 
-def write_all_entities(build: Build, entities: list[Entity], jobs: int) -> None:
-    """Write every entity's files, in ``jobs`` forked processes (in this one when 1)."""
+def write_pages(build: Build, jobs: int) -> None:
+    """Draw every page and data file, in ``jobs`` forked processes (in this one when 1)."""
     global CURRENT
-    if jobs <= 1 or len(entities) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
-        write_entities(build, entities)
+    if jobs <= 1 or len(build.entities) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks(build):
+            task(build)
         return
     CURRENT = build
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for written, kept in pool.imap_unordered(write_chunk, chunks(entities)):
+            for written, kept in pool.imap_unordered(write_task, tasks(build)):
                 build.writer.written.update(written)
                 build.writer.kept += kept
     finally:
         CURRENT = None
-
-
-def write_changes(writer: Writer, env: Environment, graph: SiteGraph, pages: set[str], site_url: str) -> None:
-    """Write the changes pages and their feed, from the record time the graph holds (none: no months)."""
-    found = periods(Timeline.read(graph.store))
-    for page in changes_pages(graph, found, pages):
-        writer.write(page.path, render(env, page).encode("utf-8"))
-    writer.write(FEED, atom(found, site_url, MONTH_PAGE).encode("utf-8"))
 
 
 def ontology_triples(store: ox.Store) -> list[ox.Triple]:
@@ -360,22 +384,13 @@ def build_site(
         (staging / "changes").mkdir()
         place_exports(writer, sources, limits, jobs)
         graph = SiteGraph(lexical_store(sources, limits))
-        entities = graph.entities()
-        summary = summarise(graph)
         env = environment()
-        for page in [*index_pages(graph, entities, summary), ontology_page(graph), compare_page(graph, summary)]:
-            writer.write(page.path, render(env, page).encode("utf-8"))
-        write_changes(writer, env, graph, {entity.iri for entity in entities}, site_url)
-        data = DataWriter()
-        for path, content in data.files("ontology", ontology_triples(graph.store)).items():
-            writer.write(path, content)
-        writer.write(SEARCH_FILE, search_index(graph, entities, summary))
         for name in STATIC:
             writer.write(name, static_file(name))
         writer.write(".htaccess", htaccess(site_url).encode("utf-8"))
         for template in env.list_templates():
             env.get_template(template)  # compiled once, before the page-writing processes fork
-        write_all_entities(Build(graph, summary, env, writer, data), entities, jobs)
+        write_pages(Build(graph, graph.entities(), summarise(graph), env, writer, DataWriter(), site_url), jobs)
         writer.write(MARKER, marker(key))
         manifest = "".join(f"{value} {path}\n" for path, value in sorted(writer.written.items())).encode()
         writer.previous[MANIFEST] = digest(manifest_bytes(output)) if previous else ""

@@ -16,7 +16,7 @@ from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE
 from aimkg.export.formats import FORMATS
 from aimkg.publish.graph import A, SiteGraph
 from aimkg.publish.rdf import Entity
-from aimkg.publish.views import ONTOLOGY_PAGE, UNKNOWN, Page, View, node_iri
+from aimkg.publish.views import ONTOLOGY_PAGE, UNKNOWN, Page, View
 from aimkg.publish.views.changes import CHANGES_INDEX, FEED
 from aimkg.publish.views.maker import version_row
 from aimkg.publish.views.summary import Summary
@@ -43,13 +43,14 @@ def index_pages(graph: SiteGraph, entities: list[Entity], summary: Summary) -> l
     for entity in entities:
         by_kind[entity.kind].append(entity)
     front = View(graph, "index.html")
+    records = set(graph.subjects(RDF_TYPE, A.EndpointRecord))  # read once: asking each endpoint costs seconds
     pages = []
     sections = []
     for kind, title in KIND_TITLES.items():
         members = by_kind[kind]
         index = f"id/{kind}/index.html"
         sections.append({"kind": kind, "title": title, "index": front.rel(index), "count": len(members)})
-        pages.append(kind_page(View(graph, index), kind, title, members, summary))
+        pages.append(kind_page(View(graph, index), kind, title, members, summary, records))
     latest = sorted(
         (line for line in summary.versions.values() if line.released),
         key=lambda line: (line.released or "", line.iri),
@@ -71,8 +72,11 @@ def index_pages(graph: SiteGraph, entities: list[Entity], summary: Summary) -> l
     return [Page("index.html", title, "index.html", front_data), *pages]
 
 
-def kind_page(view: View, kind: str, title: str, members: list[Entity], summary: Summary) -> Page:
-    """One kind's index: a sortable table for versions, makers, platforms and model lines, else a list."""
+def kind_page(view: View, kind: str, title: str, members: list[Entity], summary: Summary, records: set[str]) -> Page:
+    """One kind's index: a sortable table for versions, makers, platforms and model lines, else a list.
+
+    ``records``: the catalog records, which read as such in the endpoint list (it holds both).
+    """
     data: dict[str, Any] = {"kind": kind, "home": view.rel("index.html"), "count": len(members)}
     if kind == "version":
         data["versions"] = sorted(
@@ -103,15 +107,12 @@ def kind_page(view: View, kind: str, title: str, members: list[Entity], summary:
             for e in members
         ]
         data["models"].sort(key=lambda row: row["model"].text)
-    rows = [{"label": view.label(e.iri), "link": view.value(e.iri), "kind": kind_of(view, e)} for e in members]
+    rows = [
+        {"label": view.label(e.iri), "link": view.value(e.iri), "kind": "record" if e.iri in records else ""}
+        for e in members
+    ]
     data["rows"] = sorted(rows, key=lambda row: (row["label"], row["link"].href or ""))
     return Page(f"id/{kind}/index.html", title, "kind.html", data)
-
-
-def kind_of(view: View, entity: Entity) -> str:
-    """A record reads as such in the endpoint list, which holds both."""
-    types = {node_iri(term) for term in view.graph.objects(entity.iri, RDF_TYPE)}
-    return "record" if A.EndpointRecord in types else ""
 
 
 def provider_row(view: View, iri: str, summary: Summary) -> dict[str, Any]:
