@@ -609,3 +609,12 @@ def test_a_graph_without_record_time_says_it_has_no_changes(site: Path) -> None:
     assert links == [] and feed.findtext(f"{{{ATOM}}}updated") == "1970-01-01T00:00:00Z"
     front = parse_page((site / "index.html").read_text(encoding="utf-8"))
     assert "changes/index.html" in front.links
+
+
+def test_files_are_written_whole_when_the_system_writes_a_few_bytes_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = site_module.os.write
+    monkeypatch.setattr(site_module.os, "write", lambda handle, data: real(handle, bytes(data[:3])))
+    site_module.write_new(str(tmp_path / "page.html"), b"<p>every byte</p>\n")
+    assert (tmp_path / "page.html").read_bytes() == b"<p>every byte</p>\n"

@@ -172,8 +172,9 @@ class SiteGraph:
         """
         node = ox.NamedNode(iri)
         triples = [
-            ox.Triple(node, quad.predicate, restore(quad.object))  # type: ignore[arg-type]
-            for quad in self.store.quads_for_pattern(node, None, None, DEFAULT)
+            ox.Triple(node, ox.NamedNode(predicate), term)
+            for predicate, terms in self.facts(iri).items()  # the page read them just before
+            for term in terms
         ]
         for quad in self.store.quads_for_pattern(None, None, node, DEFAULT):
             subject = quad.subject

@@ -35,10 +35,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import multiprocessing
 import os
-import posixpath
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -99,9 +99,8 @@ def environment() -> Environment:
 
 
 def render(env: Environment, page: Page) -> str:
-    """Render one page; links to the site root are relative to the page."""
-    root = posixpath.relpath(".", posixpath.dirname(page.path) or ".")
-    prefix = "" if root == "." else root + "/"
+    """Render one page; links to the site root are relative to the page (whose path has no ``.`` or ``..``)."""
+    prefix = "../" * page.path.count("/")
     return env.get_template(page.template).render(page=page, d=page.data, home=prefix + "index.html", home_dir=prefix)
 
 
@@ -166,6 +165,17 @@ def read_manifest(site: Path) -> dict[str, str]:
     return found
 
 
+def write_new(path: str, data: bytes) -> None:
+    """Write a file of the staging folder with plain system calls: half the time of ``Path.write_bytes``."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
+
+
 class Writer:
     """Write files into the staging folder, linking those whose bytes are unchanged from the previous site."""
 
@@ -182,7 +192,7 @@ class Writer:
         target = self.staging / relative
         if self.previous.get(relative) == value and self.keep(relative, target, len(data)):
             return
-        target.write_bytes(data)
+        write_new(str(target), data)
 
     def keep(self, relative: str, target: Path, size: int) -> bool:
         """Link the previous site's file in place of writing the same bytes again: it keeps its mtime."""
@@ -286,12 +296,14 @@ def write_pages(build: Build, jobs: int) -> None:
             task(build)
         return
     CURRENT = build
+    gc.freeze()  # the children's collections leave the graph's objects alone: fewer pages copied, less time
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for written, kept in pool.imap_unordered(write_task, tasks(build)):
                 build.writer.written.update(written)
                 build.writer.kept += kept
     finally:
+        gc.unfreeze()
         CURRENT = None
 
 
