@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 import sys
 import threading
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 from aimkg.build import pipeline as pipeline_module
 from aimkg.build.pipeline import Pipeline, StageError, code_files
 from aimkg.cli import cli
+from aimkg.core.resources import bundled_files
 from aimkg.validate import ValidationReport, ValidationResult
 from tests.helpers.catalogs import pin, pinned_subset
 
@@ -215,3 +217,87 @@ def test_the_code_a_stage_runs_is_among_its_inputs() -> None:
     package = Path(pipeline_module.__file__).resolve().parents[1]
     assert code_files("validate.py") == [package / "validate.py"]
     assert package / "io" / "read.py" in code_files("io")
+
+
+# ---------------------------------------------------------------- the exports a site takes from dist/
+
+
+def graph(tmp_path: Path) -> list[Path]:
+    """The build's graph, as ``aimkg site --catalog`` reads it: the bundled files, then the catalog."""
+    return [*bundled_files(), tmp_path / "build" / "catalog.nt"]
+
+
+def taken(upstream: Path, tmp_path: Path, sources: list[Path], dist: str = "dist") -> bool:
+    return Pipeline(upstream, tmp_path / "build", tmp_path / dist).take_exports(sources, tmp_path / "taken")
+
+
+def test_the_exports_of_the_builds_graph_are_linked_from_dist(upstream: Path, tmp_path: Path) -> None:
+    build(upstream, tmp_path)
+    (tmp_path / "dist" / "README.txt").write_text("not an export\n", encoding="utf-8")
+    assert taken(upstream, tmp_path, graph(tmp_path))
+    names = sorted(path.name for path in (tmp_path / "taken").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "dist").iterdir() if path.name != "README.txt")
+    assert all((tmp_path / "taken" / name).samefile(tmp_path / "dist" / name) for name in names)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "catalog written since",
+        "record of other inputs",
+        "no record",
+        "no dist",
+        "an export missing",
+        "dist exported elsewhere since",
+        "bundled files in another order",
+        "another file added",
+        "the curated graph",
+    ],
+)
+def test_exports_that_are_not_those_of_the_sources_are_not_taken(upstream: Path, tmp_path: Path, change: str) -> None:
+    build(upstream, tmp_path)
+    sources = graph(tmp_path)
+    catalog, record = tmp_path / "build" / "catalog.nt", tmp_path / "build" / "export.json"
+    if change == "catalog written since":  # e.g. by `aimkg reconcile -o build/catalog.nt`
+        catalog.write_bytes(catalog.read_bytes() + b"<https://example.org/s> <https://example.org/p> 1 .\n")
+    elif change == "record of other inputs":
+        record.write_text(json.dumps({"inputs": "0" * 64}), encoding="utf-8")
+    elif change == "no record":
+        record.unlink()
+    elif change == "no dist":
+        shutil.rmtree(tmp_path / "dist")
+    elif change == "an export missing":
+        (tmp_path / "dist" / "aimkg.nq").unlink()
+    elif change == "dist exported elsewhere since":
+        Pipeline(upstream, tmp_path / "build", tmp_path / "elsewhere").run()
+        assert taken(upstream, tmp_path, sources, "elsewhere")
+        shutil.rmtree(tmp_path / "taken")
+    elif change == "bundled files in another order":
+        sources = [*bundled_files()[::-1], catalog]
+    elif change == "another file added":
+        sources = [*sources, Path(bundled_files()[0])]
+    else:
+        sources = bundled_files()
+    assert not taken(upstream, tmp_path, sources)
+
+
+@pytest.mark.parametrize("commit", ["dist swapped", "record written"])
+def test_exports_a_build_commits_over_while_they_are_linked_are_not_taken(
+    upstream: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, commit: str
+) -> None:
+    """A build commits by renames, dist/ first and its record last: either, between two links, gives False."""
+    build(upstream, tmp_path)
+    dist, record = tmp_path / "dist", tmp_path / "build" / "export.json"
+    link = os.link
+
+    def committing(*args: object, **kwargs: object) -> None:
+        link(*args, **kwargs)  # type: ignore[arg-type]
+        if commit == "dist swapped" and not (tmp_path / "old").exists():
+            shutil.copytree(dist, tmp_path / "next")
+            dist.rename(tmp_path / "old")
+            (tmp_path / "next").rename(dist)
+        elif commit == "record written":
+            record.write_text(json.dumps({"inputs": "0" * 64}), encoding="utf-8")
+
+    monkeypatch.setattr(os, "link", committing)
+    assert not taken(upstream, tmp_path, graph(tmp_path))

@@ -14,10 +14,14 @@ from click.testing import CliRunner
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
+from aimkg.build import pipeline as pipeline_module
+from aimkg.build.pipeline import Pipeline
 from aimkg.cli import cli
+from aimkg.core import resources
 from aimkg.core.errors import InputError
-from aimkg.core.resources import CONTEXT_IRI, context_path
-from aimkg.export.folder import build_all
+from aimkg.core.limits import DEFAULT_LIMITS
+from aimkg.core.resources import CONTEXT_IRI, context_path, graph_files
+from aimkg.export.folder import build_all, file_names
 from aimkg.history.feed import ATOM
 from aimkg.io.canonical import canonical_turtle
 from aimkg.io.graph import AIMKG, new_graph, read_graph, to_rdflib
@@ -25,8 +29,9 @@ from aimkg.io.jsonld import document_loader
 from aimkg.io.read import bundled_files
 from aimkg.publish import site as site_module
 from aimkg.publish.rdf import DATA_FORMATS, Entity
-from aimkg.publish.site import Writer, build_site, htaccess
+from aimkg.publish.site import EXPORT_DIGESTS, Writer, build_site, digest, digests, htaccess, read_manifest
 from aimkg.query.cache import code_digest
+from tests.helpers.catalogs import pinned_subset
 from tests.helpers.htmlpage import as_dict, parse_page, rows
 from tests.helpers.servers import described, entities
 from tests.publish.conftest import CATALOG, catalog_sources
@@ -496,6 +501,62 @@ def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
     monkeypatch.setenv("AIMKG_CACHE", "off")
     build_site(bundled_files(), tmp_path / "c")
     assert len(calls) == 2 and (tmp_path / "c/aimkg.ttl").read_bytes() == (tmp_path / "a/aimkg.ttl").read_bytes()
+
+
+@pytest.fixture
+def built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small ``make build`` in tmp_path, standing for the repository's build/ and dist/."""
+    pinned_subset(tmp_path / "upstream")
+    Pipeline(tmp_path / "upstream", tmp_path / "build", tmp_path / "dist").run()
+    catalog = tmp_path / "build" / "catalog.nt"
+    monkeypatch.setattr(resources, "catalog_file", lambda: catalog)  # what --catalog reads
+    monkeypatch.setattr(pipeline_module, "catalog_file", lambda: catalog)  # where the build's records are
+    monkeypatch.setattr(pipeline_module, "resource_root", lambda: tmp_path)  # where its dist/ is
+    monkeypatch.setenv("AIMKG_CACHE", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def test_a_site_of_the_builds_graph_links_the_builds_exports(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def unwanted(*args: object) -> None:
+        raise AssertionError("the exports were written again")
+
+    monkeypatch.setattr(site_module, "export_files", unwanted)
+    result = CliRunner().invoke(cli, ["site", "--catalog", "--no-validate", "-o", str(built / "site")])
+    assert result.exit_code == 0, result.output
+    manifest = read_manifest(built / "site")
+    for name in file_names():
+        assert (built / "site" / name).samefile(built / "dist" / name)
+        assert manifest[name] == digest((built / "dist" / name).read_bytes())
+
+
+def test_a_site_of_a_catalog_changed_since_the_build_writes_its_exports(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = built / "build" / "catalog.nt"
+    catalog.write_bytes(b"".join(catalog.read_bytes().splitlines(keepends=True)[:-1]))
+    written = []
+    real = site_module.export_files
+
+    def counting(folder: Path, sources: list[Path], limits: object) -> None:
+        written.append(folder)
+        real(folder, sources, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "export_files", counting)
+    build_site(graph_files("catalog"), built / "site")
+    assert len(written) == 1
+    assert (built / "site" / "aimkg.nt").read_bytes() != (built / "dist" / "aimkg.nt").read_bytes()
+
+
+def test_the_builds_exports_are_the_files_the_site_would_write(built: Path) -> None:
+    """What makes linking dist/'s files right: the site's export of the build's graph is the same bytes."""
+    folder = built / "written"
+    folder.mkdir()
+    site_module.export_files(folder, graph_files("catalog"), DEFAULT_LIMITS)
+    found = digests((folder / EXPORT_DIGESTS).read_text(encoding="utf-8"))
+    assert sorted(found) == sorted(file_names())
+    for name, value in found.items():
+        assert (folder / name).read_bytes() == (built / "dist" / name).read_bytes(), name
+        assert site_module.file_digest(built / "dist" / name) == value
 
 
 def test_the_site_carries_its_scripts_search_index_and_compare_page(site: Path) -> None:

@@ -24,7 +24,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from aimkg import __version__
 from aimkg.build.manifest import sha256, verified
 from aimkg.core.errors import AimkgError, InputError, InvalidDataError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.core.resources import catalog_file, resource_root
+from aimkg.core.resources import bundled_files, catalog_file, resource_root
 from aimkg.io.atomic import replace_folder, write_atomic
 from aimkg.sources.report import ImportResult
 
@@ -161,7 +161,7 @@ class Pipeline:
         return self.log
 
     def run_stages(self) -> None:
-        from aimkg.core.resources import curated_files, ontology_files, shapes_files
+        from aimkg.core.resources import curated_files, shapes_files
 
         try:
             for source in UPSTREAM:
@@ -172,12 +172,22 @@ class Pipeline:
         mappings = sorted((resource_root() / "data" / "mappings").glob("*.tsv"))
         catalog_inputs = fingerprint([*pinned, *mappings, *curated_files(), *code_files("sources", "reconcile")])
         self.stage("catalog", catalog_inputs, self.build_catalog, [self.catalog_file, self.work / REPORT_FILE])
-        catalog = f"{self.catalog_file.name} {sha256(self.current_catalog())}"
-        graph = [*ontology_files(), *curated_files()]
+        catalog = self.stamp(self.current_catalog())
+        graph = bundled_files()
         validate_inputs = fingerprint([*graph, *shapes_files(), *code_files("io", "validate.py")], self.engine, catalog)
-        export_inputs = fingerprint([*graph, *code_files("io", "export")], str(self.dist.resolve()), catalog)
         with self.beside("validate", validate_inputs, self.validate):
-            self.stage("export", export_inputs, lambda: self.export(graph), [self.dist])
+            self.stage("export", self.export_inputs(catalog), lambda: self.export(graph), [self.dist])
+
+    def stamp(self, catalog: Path) -> str:
+        """The catalog as the later stages' inputs name it: its name and the sha256 of its bytes."""
+        return f"{self.catalog_file.name} {sha256(catalog)}"
+
+    def export_inputs(self, catalog: str) -> str:
+        """The export stage's inputs: the graph, the code that writes it, where it goes and the catalog (``stamp``).
+
+        ``take_exports`` computes them again to tell whether dist/ is the export of a site's sources.
+        """
+        return fingerprint([*bundled_files(), *code_files("io", "export")], str(self.dist.resolve()), catalog)
 
     def stage(self, name: str, inputs: str, run: Callable[[], None], outputs: Iterable[Path] = ()) -> None:
         """Run a stage into the staging folders unless its record says it was built from these very inputs."""
@@ -289,6 +299,39 @@ class Pipeline:
             else:
                 link_or_copy(old, staged / name)
 
+    def take_exports(self, sources: Sequence[Path], into: Path) -> bool:
+        """Link dist/'s exports into the new folder ``into`` if they are the export of ``sources``; else False.
+
+        They are when ``sources`` is this build's graph in its order (the bundled files, then the
+        committed catalog) and the export stage's record matches its inputs computed now: so a
+        catalog rebuilt since, other code or a dist/ exported elsewhere gives False. A build
+        committing meanwhile swaps dist/ whole and writes its records after: the files are linked
+        through one handle on dist/, and the record and dist/ checked again after, so that they
+        come from one build, the one the record names.
+        """
+        from aimkg.export.folder import file_names
+
+        graph = [*bundled_files(), self.catalog_file]
+        if [Path(path).resolve() for path in sources] != [path.resolve() for path in graph]:
+            return False
+        try:
+            handle = os.open(self.dist, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            return False
+        record = self.work / "export.json"
+        try:
+            inputs = self.export_inputs(self.stamp(self.catalog_file))
+            if recorded_inputs(record) != inputs:
+                return False
+            into.mkdir()
+            for name in file_names():
+                os.link(name, into / name, src_dir_fd=handle)
+            return recorded_inputs(record) == inputs and same_folder(self.dist.stat(), os.fstat(handle))
+        except OSError:  # no dist/ (being swapped), or a file system that cannot link
+            return False
+        finally:
+            os.close(handle)
+
     # ---------------------------------------------------------------- lock, commit, recovery
 
     @contextmanager
@@ -387,6 +430,18 @@ def recorded_inputs(record: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return inputs if isinstance(inputs, str) else None
+
+
+def built_exports(sources: Sequence[Path], into: Path) -> bool:
+    """Link the last ``make build``'s exports (dist/) into the new folder ``into`` if they are those of ``sources``.
+
+    ``aimkg site`` puts them in the site instead of writing the same bytes again (``Pipeline.take_exports``).
+    """
+    return Pipeline().take_exports(sources, into)
+
+
+def same_folder(one: os.stat_result, other: os.stat_result) -> bool:
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def lock_holder(path: Path) -> str:

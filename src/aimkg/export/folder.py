@@ -44,6 +44,11 @@ def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
     return files
 
 
+def file_names() -> list[str]:
+    """The name of every file ``build_all`` writes: what ``aimkg site`` takes from a build's dist/."""
+    return [*(f.filename for f in FORMATS.values()), CONTEXT_FILE, DESCRIPTION_FILE, CROISSANT_FILE]
+
+
 def newest(triples: Iterable[ox.Triple]) -> str | None:
     """The newest date a source was issued (``dcterms:issued``): what the data is as of."""
     dates = [

@@ -25,10 +25,12 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
 How it scales: the pages are drawn from a pyoxigraph store in memory (``aimkg.publish.graph``,
 node by node), never from an rdflib graph, by ``jobs`` processes forked from the one that loaded
 it (sharing its memory); the data files are written by ``aimkg.publish.datafiles``. The whole-graph
-exports are kept in the cache folder (``aimkg.query.cache``) under the sha256 of the input files,
-so they are written once per set of inputs. Incremental: a file whose bytes have not changed
-since the previous build is not written again but linked from the previous site, so it keeps
-its modification time (``.aimkg-manifest`` lists every file's digest).
+exports are those of the build (dist/, hard-linked) when the sources are the graph it exported
+(``aimkg.build.pipeline.built_exports``), else kept in the cache folder (``aimkg.query.cache``)
+under the sha256 of the input files, so they are written once per set of inputs. Incremental: a
+file whose bytes have not changed since the previous build is not written again but linked from
+the previous site, so it keeps its modification time (``.aimkg-manifest`` lists every file's
+digest).
 """
 
 from __future__ import annotations
@@ -123,6 +125,12 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """``digest`` of a file's bytes, read a block at a time (a whole-graph export is hundreds of MB)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+
+
 def manifest_bytes(site: Path) -> bytes:
     try:
         return (site / MANIFEST).read_bytes()
@@ -154,9 +162,13 @@ def up_to_date(output: Path, key: str) -> int | None:
 def read_manifest(site: Path) -> dict[str, str]:
     """The digests of the previous build's files, by path; empty when there is none to trust."""
     try:
-        text = (site / MANIFEST).read_text(encoding="utf-8")
+        return digests((site / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return {}
+
+
+def digests(text: str) -> dict[str, str]:
+    """Read "digest path" lines (the manifest, the exports' ``digests.tsv``): each digest by its path."""
     found = {}
     for line in text.splitlines():
         value, _, path = line.partition(" ")
@@ -209,7 +221,7 @@ class Writer:
         return True
 
     def place(self, relative: str, source: Path, value: str) -> None:
-        """Put a file built elsewhere (the cached exports) in the site: the previous site's, else a link or copy."""
+        """Put a file made elsewhere (the whole-graph exports) in the site: the previous site's, else a link or copy."""
         self.written[relative] = value
         target = self.staging / relative
         if self.previous.get(relative) == value and self.keep(relative, target, source.stat().st_size):
@@ -334,24 +346,33 @@ def run_apart(jobs: int, function: Any, *args: Any) -> None:
 
 
 def place_exports(writer: Writer, sources: Sequence[Path], limits: InputLimits, jobs: int) -> None:
-    """Put the whole-graph exports in the site, from the cache when these inputs were exported before."""
+    """Put the whole-graph exports in the site, without writing them when they were written before.
+
+    They are the build's (dist/) when it exported these very sources (after ``make build``), else
+    the cache's when these inputs were exported before, else written now.
+    """
+    from aimkg.build.pipeline import built_exports
+
+    with tempfile.TemporaryDirectory(prefix=".exports.", dir=writer.staging) as temporary:
+        folder = Path(temporary) / "built"
+        if built_exports(sources, folder):
+            found = {path.name: file_digest(path) for path in sorted(folder.iterdir())}
+        else:
+            folder = exports_folder(Path(temporary), sources, limits, jobs)
+            found = digests((folder / EXPORT_DIGESTS).read_text(encoding="utf-8"))
+        for name, value in found.items():
+            writer.place(name, folder / name, value)
+
+
+def exports_folder(temporary: Path, sources: Sequence[Path], limits: InputLimits, jobs: int) -> Path:
+    """The cache's folder of these inputs' exports (written into it if need be), else ``temporary`` written now."""
     root = cache_root()
-    folder: Path | None = None
-    temporary: Path | None = None
     if root is not None:
         key = inputs_key("export", sources, limits, root, code_digest("io", "export"))
         with contextlib.suppress(CacheUnavailableError):
-            folder = cached("export", key, lambda f: run_apart(jobs, export_files, f, sources, limits), root).path
-    if folder is None:
-        temporary = folder = Path(tempfile.mkdtemp(prefix=".exports.", dir=writer.staging))
-        run_apart(jobs, export_files, folder, sources, limits)
-    try:
-        for line in (folder / EXPORT_DIGESTS).read_text(encoding="utf-8").splitlines():
-            value, _, name = line.partition(" ")
-            writer.place(name, folder / name, value)
-    finally:
-        if temporary is not None:
-            shutil.rmtree(temporary, ignore_errors=True)
+            return cached("export", key, lambda f: run_apart(jobs, export_files, f, sources, limits), root).path
+    run_apart(jobs, export_files, temporary, sources, limits)
+    return temporary
 
 
 @dataclass(frozen=True)
