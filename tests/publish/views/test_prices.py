@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 from aimkg.publish.chart import RECORD_TIME, VALID_TIME
 from aimkg.publish.graph import A, SiteGraph
@@ -107,3 +111,39 @@ def test_changes_name_their_time(site_graph: SiteGraph) -> None:
         ("2025-07-01T12:30:00Z", RECORD_TIME)
     }
     assert {row["date"] for row in rows if row["time"] == VALID_TIME} == {"2025-05-22", "2025-08-31", "2025-09-01"}
+
+
+SAME_KEY = """
+@prefix aimkg: <https://w3id.org/aimkg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix id: <https://w3id.org/aimkg/id/> .
+id:price\\/a aimkg:endpoint id:endpoint\\/e ; aimkg:amount 3.0 ; aimkg:currency "USD" ; aimkg:record id:endpoint\\/r1 .
+id:price\\/b aimkg:endpoint id:endpoint\\/e ; aimkg:amount 3.0 ; aimkg:currency "USD" ; aimkg:record id:endpoint\\/r2 .
+id:endpoint\\/r1 dcterms:identifier "one-key" .
+id:endpoint\\/r2 dcterms:identifier "one-key" .
+"""
+RECORD_ORDER = """
+import sys
+from aimkg.publish.graph import SiteGraph, lexical_store
+from aimkg.publish.views import View
+from aimkg.publish.views.prices import prices_of, statement_rows
+view = View(SiteGraph(lexical_store([sys.argv[1]])), "id/endpoint/e.html")
+[row] = statement_rows(view, prices_of(view, None, ["https://w3id.org/aimkg/id/endpoint/e"]))
+print(" ".join(str(record.href) for record in row["records"]))
+"""
+
+
+def test_records_that_read_the_same_are_listed_in_one_order_whatever_the_hash_seed(tmp_path: Path) -> None:
+    data = tmp_path / "same-key.ttl"
+    data.write_text(SAME_KEY)
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", RECORD_ORDER, str(data)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert orders == {"r1.html r2.html\n"}

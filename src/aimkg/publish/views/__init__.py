@@ -51,6 +51,11 @@ class Value:
         return f'<a href="{escape(self.href)}">{escape(self.text)}</a>'
 
 
+def in_order(value: Value) -> tuple[str, str]:
+    """Sort values by text, then by link: values that read the same keep one order on every build."""
+    return value.text, value.href or ""
+
+
 def joined(values: Iterable[Value], empty: str = "Unknown") -> Markup:
     """Values as HTML, separated by commas; ``empty`` when there are none."""
     html = ", ".join(value.__html__() for value in values)
@@ -183,7 +188,7 @@ class View:
         return sorted(self.graph.objects(subject, predicate), key=str)
 
     def values(self, subject: str, predicate: str) -> list[Value]:
-        return sorted((self.value(node) for node in self.graph.objects(subject, predicate)), key=lambda v: v.text)
+        return sorted((self.value(node) for node in self.graph.objects(subject, predicate)), key=in_order)
 
     def first(self, subject: str, predicate: str) -> Term | None:
         found = self.graph.objects(subject, predicate)

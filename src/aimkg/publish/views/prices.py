@@ -18,7 +18,7 @@ from typing import Any
 
 from aimkg.publish.chart import RECORD_TIME, VALID_TIME, Bars, Chart, Series, Step
 from aimkg.publish.graph import DC, A
-from aimkg.publish.views import UNKNOWN, Value, View, node_iri
+from aimkg.publish.views import UNKNOWN, Value, View, in_order, node_iri
 
 MILLION = 1_000_000
 #: The token kinds in the order tables list them (the others follow, by label).
@@ -175,8 +175,8 @@ def statement_rows(view: View, prices: list[Price]) -> list[dict[str, Any]]:
     for group in merged.values():
         price = group[0]
         platform = platform_of(view, price.endpoint)
-        sources = sorted({view.value(s) for p in group for s in p.sources}, key=lambda v: v.text)
-        records = sorted({record_key(view, p.record) for p in group if p.record}, key=lambda v: v.text)
+        sources = sorted({view.value(s) for p in group for s in p.sources}, key=in_order)
+        records = sorted({record_key(view, p.record) for p in group if p.record}, key=in_order)
         rows.append(
             {
                 "platform": view.value(platform) if platform else Value(UNKNOWN),
@@ -189,7 +189,7 @@ def statement_rows(view: View, prices: list[Price]) -> list[dict[str, Any]]:
                 "tier": conditions(view, price),
                 "valid_from": price.valid_from or UNKNOWN,
                 "valid_through": price.valid_through or UNKNOWN,
-                "reported_by": sorted({view.value(s) for p in group for s in p.reported_by}, key=lambda v: v.text),
+                "reported_by": sorted({view.value(s) for p in group for s in p.reported_by}, key=in_order),
                 "sources": sources,
                 "records": records,
             }
@@ -238,7 +238,7 @@ def platform_rows(view: View, endpoints: list[str], prices: list[Price]) -> list
                 "model_id": view.or_unknown(endpoint, A.modelId),
                 "prices": amounts,
                 "cells": [format_price(amount) for amount in amounts],
-                "sources": sorted((view.value(source) for source in sources), key=lambda v: v.text),
+                "sources": sorted((view.value(source) for source in sources), key=in_order),
             }
         )
     missing = Decimal("Infinity")

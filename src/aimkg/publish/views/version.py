@@ -15,7 +15,7 @@ from typing import Any
 from aimkg.publish.graph import DC, RDFS, A
 from aimkg.publish.rdf import Entity
 from aimkg.publish.schema_org import version_schema
-from aimkg.publish.views import UNKNOWN, Cell, Page, Value, View, alternates, by_date_desc, node_iri
+from aimkg.publish.views import UNKNOWN, Cell, Page, Value, View, alternates, by_date_desc, in_order, node_iri
 from aimkg.publish.views.prices import (
     COMPARED,
     change_rows,
@@ -221,7 +221,7 @@ def related_rows(view: View, iri: str) -> list[dict[str, Any]]:
             rows.append({"relation": forward, "version": view.value(target)})
         for source in view.incoming(iri, predicate):
             rows.append({"relation": backward, "version": view.value(source)})
-    return sorted(rows, key=lambda row: (row["relation"], row["version"].text))
+    return sorted(rows, key=lambda row: (row["relation"], in_order(row["version"])))
 
 
 def line_rows(view: View, summary: Summary, model: str | None, this: str | None = None) -> list[dict[str, Any]]:
