@@ -9,8 +9,9 @@ the peak of their summed proportional set size (PSS: a page shared by n processe
 in each, so memory the forked page writers share is counted once), and of their summed
 resident size (RSS, which counts shared pages in every process, an upper bound). Three builds:
 
-- cold: an empty cache folder and no previous site, so the whole-graph exports are written too;
-- warm: the exports in the cache (as after any earlier build of the same inputs), a new folder;
+- cold: an empty cache folder and no previous site, so the whole-graph exports are written too,
+  unless they are the build's (the catalog after ``make build``: linked from dist/);
+- warm: the exports in the cache or dist/ (as after any earlier build of the same inputs), a new folder;
 - again: over the previous site with nothing changed (the site's key is the same: nothing drawn);
 - again, forced: the same with ``--force``, so every page is drawn and compared, none written.
 
@@ -147,8 +148,8 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
     seconds_limit, mib_limit = limits
     rows = []
     builds = {
-        "cold (exports written)": command,
-        "warm (exports cached)": command,
+        "cold (empty cache)": command,
+        "warm (exports ready)": command,
         "again (nothing changed)": command,
         "again, --force (every page drawn)": [*command, "--force"],
     }
