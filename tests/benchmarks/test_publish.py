@@ -6,6 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
+from benchmarks import publish
 from benchmarks.publish import file_floor, measure, memory_kib, table, verdict
 
 
@@ -14,7 +17,8 @@ def test_memory_is_summed_over_the_process_tree() -> None:
     assert 0 < pss <= rss
 
 
-def test_a_measured_process_reports_its_time_and_memory() -> None:
+def test_a_measured_process_reports_its_time_and_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(publish, "SAMPLE_SECONDS", 0.05)  # a short process: sampled often enough to see it
     run = measure([sys.executable, "-c", "import time; data = bytearray(64 << 20); time.sleep(0.5)"])
     assert run.exit_code == 0 and run.seconds >= 0.5 and run.rss_mib >= 60
 
