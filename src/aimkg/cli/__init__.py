@@ -11,6 +11,7 @@ answer is "no", 2 unusable input or arguments.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from pathlib import Path
 from typing import Any
@@ -123,5 +124,11 @@ def quiet_rdflib(debug: bool) -> None:
 
 
 def main() -> None:
-    """Run the CLI (the ``aimkg`` console script)."""
+    """Run the CLI (the ``aimkg`` console script).
+
+    What is loaded by now, click and aimkg's modules, lives as long as the process: frozen, it is
+    no longer walked by each pass of the garbage collector nor by the last one, at exit (some
+    13,000 objects; 2% of the instructions of ``aimkg query provider-summary``).
+    """
+    gc.freeze()
     cli(prog_name="aimkg")
