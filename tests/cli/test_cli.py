@@ -6,6 +6,7 @@ a fresh interpreter (sys.modules after the command ran), not timed: the timings 
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,46 @@ def test_command_imports_neither_rdflib_nor_pyshacl(args: list[str]) -> None:
     assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
+MODULES = """
+import sys
+from aimkg.cli import cli
+try:
+    cli.main(args={args!r}, prog_name="aimkg", standalone_mode=False)
+except SystemExit:
+    pass
+print(" ".join(sorted(sys.modules)))
+"""
+#: What a query answered from the store on disk has no use for: the other commands, reading RDF
+#: files (the store holds them), building a cache entry, logging (for rdflib's warnings).
+UNUSED_BY_A_STORED_QUERY = {
+    *(f"aimkg.cli.{name}" for name in ("build", "cost", "export", "history", "publish", "reconcile", "sources")),
+    *("aimkg.cli.update", "aimkg.cli.validate", "aimkg.io.read", "aimkg.io.safety", "aimkg.build.manifest"),
+    *("logging", "shutil", "tempfile"),
+}
+
+
+def test_a_query_answered_from_the_store_imports_only_what_it_uses() -> None:
+    """Each module costs ``aimkg query`` its start (compiled and run), which is most of a selective query's time."""
+    args = ["query", "--curated", "versions-of-model", "--param", "model=mistral-medium"]
+    for _ in range(2):  # the first call builds the store
+        done = subprocess.run([sys.executable, "-c", MODULES.format(args=args)], capture_output=True, text=True)
+    loaded = set(done.stdout.split())
+    assert "aimkg.query.store" in loaded
+    assert not loaded & UNUSED_BY_A_STORED_QUERY
+
+
+@pytest.mark.parametrize(("args", "level"), [([], logging.ERROR), (["--debug"], logging.DEBUG)])
+def test_the_rdflib_engine_quiets_rdflib_unless_debugging(args: list[str], level: int) -> None:
+    """rdflib logs a traceback for each ill-typed literal; ``aimkg query`` only sets that up when it uses rdflib."""
+    logger = logging.getLogger("rdflib")
+    logger.setLevel(logging.NOTSET)
+    CliRunner().invoke(cli, [*args, "query", "-e", "ASK { ?s ?p ?o }"])
+    assert logger.level == logging.NOTSET
+    result = CliRunner().invoke(cli, [*args, "query", "--engine", "rdflib", "-e", "ASK { ?s ?p ?o }"])
+    assert result.exit_code == 0, result.output
+    assert logger.level == level
+
+
 def test_the_probe_sees_rdflib_when_it_is_imported() -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=["query", "--engine", "rdflib", "versions-of-model"])],
@@ -55,8 +96,11 @@ def test_the_probe_sees_rdflib_when_it_is_imported() -> None:
 
 
 def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    ctx = click.Context(group)
     found = []
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
         found.append((f"{prefix}{name}", command))
         if isinstance(command, click.Group):
             found.extend(all_commands(command, f"{prefix}{name} "))

@@ -147,10 +147,17 @@ def make_targets() -> set[str]:
     return set(re.findall(r"^([A-Za-z][\w-]*):", text, re.MULTILINE))
 
 
+def subcommands(group: click.Group) -> dict[str, click.Command]:
+    """Return the group's commands by name, through click's API: ``aimkg`` loads its commands on first use."""
+    ctx = click.Context(group)
+    found = {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
+
+
 def command_tree(group: click.Group = cli) -> dict[str, click.Command]:
     """Return every command of the group by its path (``"import litellm"``), the group itself as ``""``."""
     found: dict[str, click.Command] = {"": group}
-    for name, command in group.commands.items():
+    for name, command in subcommands(group).items():
         if isinstance(command, click.Group):
             found.update({f"{name} {path}".strip(): sub for path, sub in command_tree(command).items()})
         else:
@@ -173,6 +180,7 @@ def dry_cli() -> tuple[click.Group, list[Parsed]]:
     dropped, and paths need not exist (the examples name files such as ``mine.ttl``); types,
     choices, counts and required parameters are checked by click as usual.
     """
+    command_tree(cli)  # loads every command into the group, so that the copy holds copies of them all
     tree = copy.deepcopy(cli)
     calls: list[Parsed] = []
     for path, command in command_tree(tree).items():
@@ -219,9 +227,10 @@ def command_words_problem(words: list[str]) -> str | None:
         elif isinstance(command, click.Group):
             if is_placeholder(word):
                 return None
-            if word not in command.commands:
+            commands = subcommands(command)
+            if word not in commands:
                 return f"`{path}` has no command {word!r}"
-            command = command.commands[word]
+            command = commands[word]
             path = f"{path} {word}"
         index += 1
     return None

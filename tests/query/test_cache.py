@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -123,7 +124,7 @@ def test_an_unwritable_cache_is_reported(tmp_path: Path, monkeypatch: pytest.Mon
     def refused(*args: object, **kwargs: object) -> str:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cache.tempfile, "mkdtemp", refused)  # as on a read-only cache, even for root
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)  # as on a read-only cache, even for root
     with pytest.raises(CacheUnavailableError, match="cannot write the cache"):
         cached("kind", "k1", lambda folder: None, tmp_path)
 

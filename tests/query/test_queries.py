@@ -344,6 +344,59 @@ def test_queries_shaped_for_speed_answer_as_their_plain_form(name: str, engine: 
         assert len(answers[0]) == count, values
 
 
+PROVIDERS_GRAPH = """@prefix aimkg: <https://w3id.org/aimkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix provider: <https://w3id.org/aimkg/id/provider/> .
+@prefix ex: <http://example.org/> .
+provider:b a aimkg:Provider ; rdfs:label "in the namespace" .
+provider:a a aimkg:Provider ; rdfs:label "in the namespace, first" .
+provider:a-slug-longer-than-sixteen-bytes a aimkg:Provider ; rdfs:label "a slug pyoxigraph stores" .
+<https://w3id.org/aimkg/id/provider/> a aimkg:Provider ; rdfs:label "the namespace itself" .
+<https://w3id.org/aimkg/id/provider> a aimkg:Provider ; rdfs:label "a prefix of the namespace" .
+<https://w3id.org/aimkg/id/model/p> a aimkg:Provider ; rdfs:label "sorts before the namespace" .
+<https://w3id.org/aimkg/id/zzz> a aimkg:Provider ; rdfs:label "sorts after the namespace" .
+ex:p a aimkg:Provider ; rdfs:label "http before https" .
+<http://example.org/?https://w3id.org/aimkg/id/provider/0> a aimkg:Provider ; rdfs:label "holds the namespace" .
+<urn:x:p> a aimkg:Provider ; rdfs:label "urn after https" .
+[] a aimkg:Provider ; rdfs:label "a blank node, first" .
+ex:m1 a aimkg:Model ; aimkg:provider provider:a .
+ex:m2 a aimkg:Model ; aimkg:provider provider:a, ex:p .
+ex:both a aimkg:Model, aimkg:Version ; aimkg:provider provider:b ; aimkg:releaseDate "2024-01-02"^^xsd:date .
+ex:v1 a aimkg:Version ; aimkg:provider provider:b ; aimkg:releaseDate "2023-05-01"^^xsd:date, "2025-03-04"^^xsd:date .
+ex:v2 a aimkg:Version ; aimkg:provider <urn:x:p> .
+ex:e1 a aimkg:Endpoint ; aimkg:provider <urn:x:p>, provider:a .
+ex:platform aimkg:provider provider:a ; aimkg:releaseDate "2030-01-01"^^xsd:date .
+"""
+
+
+def blank_as_one(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Rows with every blank node as ``_``: each run reads the file afresh, with new blank node labels."""
+    return [tuple("_" if isinstance(term, ox.BlankNode) else term for term in row) for row in rows]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_provider_summary_answers_as_its_plain_form_for_any_provider(engine: str, tmp_path: Path) -> None:
+    """Providers outside the namespace sort where their IRIs do; counts that are none are unbound."""
+    path = tmp_path / "providers.ttl"
+    path.write_text(PROVIDERS_GRAPH, encoding="utf-8")
+    shipped = resolve("provider-summary")
+    plain = Query("provider-summary", PLAIN_FORMS["provider-summary"][0])
+    answers = [blank_as_one(list(run(query, {}, engine, [path], base=[]).rows)) for query in (shipped, plain)]
+    assert answers[0] == answers[1]
+    counts = {row[1].value: tuple(term and term.value for term in row[2:]) for row in answers[0]}  # type: ignore[union-attr]
+    assert counts["in the namespace, first"] == ("2", None, "1", None)
+    assert counts["in the namespace"] == ("1", "2", None, "2025-03-04")
+    assert counts["urn after https"] == (None, "1", "1", None)
+    assert counts["http before https"] == ("1", None, None, None)
+    assert counts["the namespace itself"] == (None, None, None, None)
+    assert [row[0] for row in answers[0]][:3] == [
+        "_",
+        ox.NamedNode("http://example.org/?https://w3id.org/aimkg/id/provider/0"),
+        ox.NamedNode("http://example.org/p"),
+    ]
+
+
 def test_cheapest_for_workload_counts_standard_tier_prices_only(tmp_path: Path) -> None:
     extra = tmp_path / "tiers.ttl"
     extra.write_text(

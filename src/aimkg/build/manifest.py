@@ -8,12 +8,12 @@ pinned by hand.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from aimkg.core.digest import sha256
 from aimkg.core.errors import InputError
 from aimkg.io.atomic import write_atomic
 
@@ -51,11 +51,6 @@ class Manifest:
         if not valid_files or not all(isinstance(value, str) for value in fields.values()):
             raise InputError(f"{path}: a field has the wrong type; regenerate the folder with `aimkg update`")
         return cls(files=dict(files), **fields)
-
-
-def sha256(path: Path) -> str:
-    with Path(path).open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _listing(folder: Path) -> set[str]:

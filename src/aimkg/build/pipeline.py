@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aimkg import __version__
-from aimkg.build.manifest import sha256, verified
+from aimkg.build.manifest import verified
+from aimkg.core.digest import sha256
 from aimkg.core.errors import AimkgError, InputError, InvalidDataError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.resources import bundled_files, catalog_file, resource_root

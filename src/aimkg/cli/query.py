@@ -75,6 +75,10 @@ def query(
     if as_of is None and recorded_at is not None and any(p.name == "as_of" for p in chosen.parameters):
         as_of = q.utc_moment(recorded_at)[:10]
     bound = q.bindings(chosen, q.parse_assignments(params), as_of)
+    if engine == "rdflib":
+        from aimkg.cli import quiet_rdflib
+
+        quiet_rdflib(click.get_current_context().meta["aimkg.debug"])
     base = base_files(graph, "auto")
     result = q.run(chosen, bound, engine, extra_files, limits, stream=True, base=base, recorded_at=recorded_at)
     click.echo(render(result, output_format, chosen.prefixes), nl=False)

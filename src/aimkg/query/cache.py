@@ -29,14 +29,12 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aimkg.build.manifest import sha256
+from aimkg.core.digest import sha256
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 
 #: The environment variable that names the cache folder (or turns the cache off).
@@ -167,6 +165,10 @@ def cached(kind: str, key: str, build: Callable[[Path], None], root: Path) -> En
     if (final / COMPLETE).is_file():
         touch(folder / f"{key}.lock")
         return Entry(final, built=False)
+    # Imported to build only: the calls that find their entry, all but the first, start without them.
+    import shutil
+    import tempfile
+
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: what is cached may come from private files
         folder.mkdir(exist_ok=True)
@@ -222,6 +224,8 @@ def prune(folder: Path, keep: Iterable[str] = (), now: float | None = None) -> l
 
 def discard(root: Path, kind: str, key: str) -> None:
     """Remove an entry (unused, or found damaged) under its lock, so never while it is being built."""
+    import shutil
+
     folder = root / kind
     with locked(folder / f"{key}.lock"):
         shutil.rmtree(folder / key, ignore_errors=True)

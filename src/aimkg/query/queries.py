@@ -33,9 +33,8 @@ import pyoxigraph as ox
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.core.resources import queries_dir
+from aimkg.core.resources import bundled_files, queries_dir
 from aimkg.core.terms import AIMKG, ID_BASE, XSD
-from aimkg.io.read import bundled_files, read_store
 
 ENGINES = ("oxigraph", "rdflib")
 PARAM_LINE = re.compile(
@@ -305,6 +304,8 @@ def run(
     update = None if recorded_at is None else recorded_view(recorded_at)
     if engine == "oxigraph":
         if update is not None:  # a view of record time changes the graph: a store of this call's own, in memory
+            from aimkg.io.read import read_store
+
             store = read_store(paths, limits)
             store.update(update)
             return run_oxigraph(query.name, text, store, stream)

@@ -26,8 +26,7 @@ import pyoxigraph as ox
 
 from aimkg.core.shorten import shorten
 from aimkg.core.terms import ID_BASE, XSD_STRING
-from aimkg.io.read import Term
-from aimkg.query.queries import Result, Row
+from aimkg.query.queries import Result, Row, Term
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 

@@ -7,6 +7,8 @@ the sha256 of the files), with the checks ``aimkg.io.read.read_store`` applies t
 process, opens that store read-only, which takes milliseconds instead of seconds of parsing.
 A changed file changes the key, and the store is built afresh. With the cache off
 (``AIMKG_CACHE=off``) the files are loaded into an in-memory store, as ``read_store`` does.
+``read_store`` (with the readers and checks of ``aimkg.io``) is imported only to load files: a
+call that opens the store on disk starts without them.
 
 pyoxigraph's read-only stores must not be opened while another process writes the same
 folder; a store in the cache is written only in its temporary folder, before the rename
@@ -23,7 +25,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
-from aimkg.io.read import read_store
 from aimkg.query.cache import CacheUnavailableError, Entry, cache_root, cached, code_digest, inputs_key
 
 KIND = "store"
@@ -33,6 +34,8 @@ STORE_FOLDER = "oxigraph"
 
 def load_into(folder: Path, paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> None:
     """Load RDF files into a new on-disk store in ``folder``, with every check of ``read_store``."""
+    from aimkg.io.read import read_store
+
     store = read_store(paths, limits, into=ox.Store(str(folder / STORE_FOLDER)))
     store.flush()
     store.optimize()
@@ -59,5 +62,7 @@ def open_store(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> o
     """Return a store of the files' triples: the cached one opened read-only, else a new one in memory."""
     entry = store_entry(paths, limits)
     if entry is None:
+        from aimkg.io.read import read_store
+
         return read_store(paths, limits)
     return ox.Store.read_only(str(store_path(entry)))
