@@ -482,11 +482,9 @@ def test_forked_processes_write_the_same_site(tmp_path: Path, monkeypatch: pytes
     assert one == two
 
 
-def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("AIMKG_CACHE", str(tmp_path / "cache"))
-    calls = []
+def counted_exports(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Count the site's runs of the whole-graph export: the folders it writes into."""
+    calls: list[Path] = []
     real = site_module.export_files
 
     def counting(folder: Path, sources: list[Path], limits: object) -> None:
@@ -494,6 +492,14 @@ def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
         real(folder, sources, limits)  # type: ignore[arg-type]
 
     monkeypatch.setattr(site_module, "export_files", counting)
+    return calls
+
+
+def test_the_whole_graph_exports_are_built_once_per_set_of_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIMKG_CACHE", str(tmp_path / "cache"))
+    calls = counted_exports(monkeypatch)
     build_site(bundled_files(), tmp_path / "a")
     build_site(bundled_files(), tmp_path / "b")
     assert len(calls) == 1
@@ -534,14 +540,7 @@ def test_a_site_of_a_catalog_changed_since_the_build_writes_its_exports(
 ) -> None:
     catalog = built / "build" / "catalog.nt"
     catalog.write_bytes(b"".join(catalog.read_bytes().splitlines(keepends=True)[:-1]))
-    written = []
-    real = site_module.export_files
-
-    def counting(folder: Path, sources: list[Path], limits: object) -> None:
-        written.append(folder)
-        real(folder, sources, limits)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(site_module, "export_files", counting)
+    written = counted_exports(monkeypatch)
     build_site(graph_files("catalog"), built / "site")
     assert len(written) == 1
     assert (built / "site" / "aimkg.nt").read_bytes() != (built / "dist" / "aimkg.nt").read_bytes()
