@@ -24,13 +24,14 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
 
 How it scales: the pages are drawn from a pyoxigraph store in memory (``aimkg.publish.graph``,
 node by node), never from an rdflib graph, by ``jobs`` processes forked from the one that loaded
-it (sharing its memory); the data files are written by ``aimkg.publish.datafiles``. The whole-graph
+it (sharing its memory), each taking one task at a time: a site-wide page family (changes,
+indexes, search) or a chunk of entities; the data files are written by ``aimkg.publish.datafiles``. The whole-graph
 exports are those of the build (dist/, hard-linked) when the sources are the graph it exported
 (``aimkg.build.pipeline.built_exports``), else kept in the cache folder (``aimkg.query.cache``)
 under the sha256 of the input files, so they are written once per set of inputs. Incremental: a
 file whose bytes have not changed since the previous build is not written again but linked from
 the previous site, so it keeps its modification time (``.aimkg-manifest`` lists every file's
-digest).
+digest); a folder holding the site of the same key (``site_key``) is left as it is.
 """
 
 from __future__ import annotations
