@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 
+from aimkg.core.errors import InputError
+from aimkg.core.limits import InputLimits
 from aimkg.core.terms import XSD
 from aimkg.io.graph import read_graph, to_ox
-from aimkg.publish.graph import A, SiteGraph, lexical_store, restore
+from aimkg.io.read import parse_quads
+from aimkg.publish import graph as graph_module
+from aimkg.publish.graph import A, SiteGraph, as_written, lexical_store, restore
 from aimkg.publish.rdf import Entity
 from tests.helpers.servers import described, entities
 from tests.publish.conftest import SONNET, catalog_sources
@@ -26,6 +31,66 @@ def test_literals_keep_the_form_they_were_written_in(site_graph: SiteGraph) -> N
     plain = ox.Store()
     plain.load(b'<urn:a> <urn:b> "8.10"^^<http://www.w3.org/2001/XMLSchema#decimal> .', ox.RdfFormat.N_TRIPLES)
     assert next(iter(plain)).object.value == "8.1", "pyoxigraph no longer canonicalises: lexical_store may go"
+
+
+TYPED = (
+    '<urn:s> <urn:p> "8.10"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    '<urn:s> <urn:p> "2024-02-29"^^<http://www.w3.org/2001/XMLSchema#date> .\n'
+    '<urn:s> <urn:p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    '<urn:s> <urn:p> "USD"^^<http://www.w3.org/2001/XMLSchema#string> .\n'
+    '<urn:s> <urn:p> "a \\\\"^^<http://www.w3.org/2001/XMLSchema#token> .\n'  # an escaped backslash, then the end
+    '<urn:s> <urn:p> "Mistral"@en .\n'
+)
+#: A literal whose text holds what reads like the end of a typed literal: the file is read quad by quad.
+QUOTED = '<urn:s> <urn:p> "x\\"^^<http://www.w3.org/2001/XMLSchema#decimal> \\"" .\n'
+
+
+def quad_by_quad(path: Path) -> set[ox.Quad]:
+    store = ox.Store()
+    store.extend(as_written(parse_quads(path)))
+    return set(store)
+
+
+def test_n_triples_are_rewritten_in_their_bytes_and_load_as_read_quad_by_quad(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "typed.nt"
+    data.write_text(TYPED, encoding="utf-8")
+    expected = quad_by_quad(data)
+    monkeypatch.setattr(graph_module, "parse_checked", None)  # the bytes' path only: nothing is read quad by quad
+    store = lexical_store([data])
+    assert set(store) == expected and len(expected) == 6
+    graph = SiteGraph(store)
+    assert {restore(term).value for term in graph.objects("urn:s", "urn:p")} >= {"8.10", "01", "a \\"}
+    assert ox.Literal("USD") in graph.objects("urn:s", "urn:p"), "xsd:string is a plain string, as pyoxigraph reads it"
+
+
+def test_n_triples_whose_literal_reads_like_a_datatype_are_read_quad_by_quad(tmp_path: Path) -> None:
+    data = tmp_path / "quoted.nt"
+    data.write_text(QUOTED + TYPED, encoding="utf-8")
+    assert graph_module.lexical_lines(data.read_bytes()) is None
+    assert set(lexical_store([data])) == quad_by_quad(data)
+    assert ox.Literal('x"^^<http://www.w3.org/2001/XMLSchema#decimal> "') in SiteGraph(lexical_store([data])).objects(
+        "urn:s", "urn:p"
+    )
+
+
+def test_broken_n_triples_are_named_at_the_line_and_column_of_their_bytes(tmp_path: Path) -> None:
+    data = tmp_path / "broken.nt"
+    data.write_text(TYPED + '<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> "2" .\n')
+    with pytest.raises(InputError) as quad_by_quad_error:
+        quad_by_quad(data)
+    with pytest.raises(InputError) as bytes_error:
+        lexical_store([data])
+    assert str(bytes_error.value) == str(quad_by_quad_error.value)
+    assert "line 7" in str(bytes_error.value)
+
+
+def test_n_triples_with_a_literal_over_the_limit_are_refused(tmp_path: Path) -> None:
+    data = tmp_path / "long.nt"
+    data.write_text(TYPED + f'<urn:s> <urn:p> "{"x" * 300}" .\n')
+    with pytest.raises(InputError, match=r"long\.nt"):
+        lexical_store([data], InputLimits(max_literal_chars=200))
 
 
 def test_restore_leaves_other_terms_alone() -> None:

@@ -70,7 +70,11 @@ def checked_input(path: Path, limits: InputLimits) -> tuple[bytes, ox.RdfFormat]
 
 def parse_quads(path: Path, limits: InputLimits = DEFAULT_LIMITS) -> Iterator[ox.Quad]:
     """Yield the quads of one RDF file, turning parse failures into an InputError naming file and line."""
-    data, fmt = checked_input(path, limits)
+    return parse_checked(path, *checked_input(path, limits), limits)
+
+
+def parse_checked(path: Path, data: bytes, fmt: ox.RdfFormat, limits: InputLimits) -> Iterator[ox.Quad]:
+    """``parse_quads`` of a file's bytes that ``checked_input`` has read."""
     with parser_errors(path):
         for quad in ox.parse(BytesIO(data), format=fmt, base_iri=path.resolve().as_uri()):
             refuse_long_literal(path, quad, limits)

@@ -12,8 +12,10 @@ Terms are pyoxigraph's; IRIs that key a lookup are plain strings.
 pyoxigraph stores numbers, dates and booleans as values, and gives them back in canonical form
 ("8.10" as "8.1"), while the pages and their data files must show the data as written (the
 export keeps lexical forms). So ``lexical_store`` loads every typed literal under a private
-datatype that nothing interprets (``urn:aimkg:lexical:`` + the XSD name), which keeps its text as
-it is, and the SiteGraph gives it back with its XSD datatype.
+datatype that nothing interprets (``LEXICAL`` + the XSD name), which keeps its text as it is, and
+the SiteGraph gives it back with its XSD datatype. An N-Triples file (the built catalog) gets
+its private datatypes in its bytes (``lexical_lines``) and is parsed in Rust, in a third of the
+time of turning each quad in Python.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ import pyoxigraph as ox
 from aimkg.core import terms
 from aimkg.core.limits import DEFAULT_LIMITS, InputLimits
 from aimkg.core.terms import ENTITY_KINDS, ID_BASE, RDF_TYPE, RDFS_LABEL, XSD, XSD_STRING
-from aimkg.io.read import Term, parse_quads
+from aimkg.io.read import Term, checked_input, parse_checked
+from aimkg.io.safety import may_hold_long_literal, parser_errors, refuse_long_literals
 from aimkg.publish.rdf import Entity, entity_of
 
 DEFAULT = ox.DefaultGraph()
@@ -35,8 +38,11 @@ DEFAULT = ox.DefaultGraph()
 KEEP_FACTS = 4096
 
 Facts = dict[str, list[Term]]
-#: Where typed literals keep their lexical form in a site's store.
-LEXICAL = "urn:aimkg:lexical:"
+#: Where typed literals keep their lexical form in a site's store: as long as the XSD namespace,
+#: so that a parse error in rewritten N-Triples names the column of the file (``lexical_lines``).
+LEXICAL = "urn:aimkg:lexical:XMLSchema-2001#"
+#: The end of a typed literal in N-Triples, as written and as rewritten.
+XSD_TYPED, LEXICAL_TYPED = (f'"^^<{base}'.encode() for base in (XSD, LEXICAL))
 
 
 class Vocabulary:
@@ -67,11 +73,39 @@ def as_written(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
         yield ox.Quad(quad.subject, quad.predicate, obj)
 
 
+def lexical_lines(data: bytes) -> bytes | None:
+    """N-Triples with each typed literal but xsd:string under its private datatype.
+
+    A ``"`` only closes a literal there (one inside is escaped), so ``"^^<`` + the XSD namespace
+    is a datatype, unless an odd number of backslashes escapes the quote: then None, and the file
+    is read quad by quad.
+    """
+    found = data.find(b"\\" + XSD_TYPED)
+    while found != -1:
+        start = found
+        while start > 0 and data[start - 1] == ord("\\"):
+            start -= 1
+        if (found + 1 - start) % 2:
+            return None
+        found = data.find(b"\\" + XSD_TYPED, found + 1)
+    return data.replace(XSD_TYPED, LEXICAL_TYPED).replace(LEXICAL_TYPED + b"string>", XSD_TYPED + b"string>")
+
+
 def lexical_store(paths: Sequence[Path], limits: InputLimits = DEFAULT_LIMITS) -> ox.Store:
     """Load RDF files into an in-memory store that keeps every literal as written, with ``read_triples``' checks."""
     store = ox.Store()
-    for path in paths:
-        store.extend(as_written(parse_quads(Path(path), limits)))
+    for path in map(Path, paths):
+        data, fmt = checked_input(path, limits)
+        lines = lexical_lines(data) if fmt == ox.RdfFormat.N_TRIPLES else None
+        if lines is None:
+            store.extend(as_written(parse_checked(path, data, fmt, limits)))
+            continue
+        look_at_literals = may_hold_long_literal(data, fmt, limits)
+        del data  # the file is held once while it loads: the catalog's N-Triples are 260 MB
+        with parser_errors(path):
+            store.load(lines, format=fmt, base_iri=path.resolve().as_uri(), to_graph=DEFAULT)
+        if look_at_literals:
+            refuse_long_literals(path, store, limits)
     return store
 
 
