@@ -11,6 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from jinja2 import UndefinedError
 from pyld import jsonld
 from rdflib import Graph, URIRef
 
@@ -465,6 +466,16 @@ def test_a_site_of_the_same_inputs_url_and_code_is_left_as_it_is(
     monkeypatch.setattr(site_module, "code_digest", lambda *names, suffixes=(): "other code")
     build_site([*bundled_files(), extra], output, site_url="https://example.com/elsewhere")
     assert len(drawn) == 3
+
+
+def test_templates_read_a_dicts_items_before_its_attributes() -> None:
+    env = site_module.environment()
+    template = env.from_string(
+        "{{ row.name }} {{ row.items }} {% for k, v in other.items() %}{{ k }}={{ v }}{% endfor %}"
+    )
+    assert template.render(row={"name": "n", "items": "i"}, other={"a": 1}) == "n i a=1"
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ row.missing }}").render(row={})
 
 
 def test_the_site_key_covers_templates_and_static_files() -> None:

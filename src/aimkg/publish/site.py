@@ -87,9 +87,27 @@ CHUNK = 400
 EXPORT_DIGESTS = "digests.tsv"
 
 
+class PageEnvironment(Environment):
+    """Jinja2's environment, reading ``row.name`` of a dict as the item first.
+
+    Jinja tries the attribute first, which on a dict raises an AttributeError each time: a tenth of
+    a version page's drawing. The pages' data are dicts whose keys never name a dict method.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            found = obj.get(attribute, MISSING)
+            if found is not MISSING:
+                return found
+        return super().getattr(obj, attribute)
+
+
+MISSING = object()
+
+
 def environment() -> Environment:
     """Return the Jinja2 environment: package templates, HTML autoescaped, undefined names an error."""
-    env = Environment(
+    env = PageEnvironment(
         loader=PackageLoader("aimkg.publish", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
