@@ -75,6 +75,14 @@ def test_n_triples_whose_literal_reads_like_a_datatype_are_read_quad_by_quad(tmp
     )
 
 
+def test_n_triples_with_an_escaped_iri_are_read_quad_by_quad(tmp_path: Path) -> None:
+    data = tmp_path / "escaped.nt"
+    data.write_text('<urn:s> <urn:p> "8.10"^^<http://www.w3.org/2001/XMLSchema\\u0023decimal> .\n')
+    assert graph_module.lexical_lines(data.read_bytes()) is None
+    (amount,) = SiteGraph(lexical_store([data])).objects("urn:s", "urn:p")
+    assert amount == ox.Literal("8.10", datatype=ox.NamedNode(f"{XSD}decimal"))
+
+
 def test_broken_n_triples_are_named_at_the_line_and_column_of_their_bytes(tmp_path: Path) -> None:
     data = tmp_path / "broken.nt"
     data.write_text(TYPED + '<urn:s> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> "2" .\n')

@@ -77,9 +77,12 @@ def lexical_lines(data: bytes) -> bytes | None:
     """N-Triples with each typed literal but xsd:string under its private datatype.
 
     A ``"`` only closes a literal there (one inside is escaped), so ``"^^<`` + the XSD namespace
-    is a datatype, unless an odd number of backslashes escapes the quote: then None, and the file
-    is read quad by quad.
+    is a datatype, unless an odd number of backslashes escapes the quote; and an XSD datatype is
+    written so, unless its IRI holds a ``\\u`` escape. In either case: None, and the file is read
+    quad by quad.
     """
+    if b"\\u" in data or b"\\U" in data:
+        return None
     found = data.find(b"\\" + XSD_TYPED)
     while found != -1:
         start = found
