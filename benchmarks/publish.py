@@ -162,6 +162,7 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
     for label, arguments in builds.items():
         if label.startswith("warm"):
             shutil.rmtree(output)
+        os.sync()  # the previous build's files and their deletion written back first, not during this build
         print(f"{name}: site {label} ...", file=sys.stderr, flush=True)
         run = measure(arguments, env)
         count = sum(1 for path in output.rglob("*") if path.is_file())
