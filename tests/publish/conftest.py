@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from aimkg.io.read import bundled_files
@@ -22,13 +23,18 @@ def catalog_sources() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def site_graph() -> SiteGraph:
-    return SiteGraph(lexical_store(catalog_sources()))
+def site_store() -> ox.Store:
+    return lexical_store(catalog_sources())
 
 
 @pytest.fixture(scope="session")
-def summary(site_graph: SiteGraph) -> Summary:
-    return summarise(site_graph)
+def site_graph(site_store: ox.Store) -> SiteGraph:
+    return SiteGraph.of(site_store)
+
+
+@pytest.fixture(scope="session")
+def summary(site_store: ox.Store) -> Summary:
+    return summarise(site_store)
 
 
 @pytest.fixture(scope="session")

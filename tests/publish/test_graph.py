@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 
 from aimkg.core.errors import InputError
 from aimkg.core.limits import InputLimits
-from aimkg.core.terms import XSD
+from aimkg.core.terms import RDF, XSD
+from aimkg.core.terms import RDFS as RDFS_IRI
 from aimkg.io.graph import read_graph, to_ox
 from aimkg.io.read import parse_quads
 from aimkg.publish import graph as graph_module
@@ -60,7 +63,7 @@ def test_n_triples_are_rewritten_in_their_bytes_and_load_as_read_quad_by_quad(
     monkeypatch.setattr(graph_module, "parse_checked", None)  # the bytes' path only: nothing is read quad by quad
     store = lexical_store([data])
     assert set(store) == expected and len(expected) == 6
-    graph = SiteGraph(store)
+    graph = SiteGraph.of(store)
     assert {restore(term).value for term in graph.objects("urn:s", "urn:p")} >= {"8.10", "01", "a \\"}
     assert ox.Literal("USD") in graph.objects("urn:s", "urn:p"), "xsd:string is a plain string, as pyoxigraph reads it"
 
@@ -70,16 +73,16 @@ def test_n_triples_whose_literal_reads_like_a_datatype_are_read_quad_by_quad(tmp
     data.write_text(QUOTED + TYPED, encoding="utf-8")
     assert graph_module.lexical_lines(data.read_bytes()) is None
     assert set(lexical_store([data])) == quad_by_quad(data)
-    assert ox.Literal('x"^^<http://www.w3.org/2001/XMLSchema#decimal> "') in SiteGraph(lexical_store([data])).objects(
-        "urn:s", "urn:p"
-    )
+    assert ox.Literal('x"^^<http://www.w3.org/2001/XMLSchema#decimal> "') in SiteGraph.of(
+        lexical_store([data])
+    ).objects("urn:s", "urn:p")
 
 
 def test_n_triples_with_an_escaped_iri_are_read_quad_by_quad(tmp_path: Path) -> None:
     data = tmp_path / "escaped.nt"
     data.write_text('<urn:s> <urn:p> "8.10"^^<http://www.w3.org/2001/XMLSchema\\u0023decimal> .\n')
     assert graph_module.lexical_lines(data.read_bytes()) is None
-    (amount,) = SiteGraph(lexical_store([data])).objects("urn:s", "urn:p")
+    (amount,) = SiteGraph.of(lexical_store([data])).objects("urn:s", "urn:p")
     assert amount == ox.Literal("8.10", datatype=ox.NamedNode(f"{XSD}decimal"))
 
 
@@ -107,7 +110,7 @@ def test_restore_leaves_other_terms_alone() -> None:
 
 
 def test_every_description_is_the_symmetric_bounded_description() -> None:
-    graph = SiteGraph(lexical_store(catalog_sources()))
+    graph = SiteGraph.of(lexical_store(catalog_sources()))
     rdflib_graph: Graph = read_graph(catalog_sources())
     found = entities(rdflib_graph)
     assert sorted(graph.entities()) == found
@@ -122,7 +125,7 @@ def test_labels_prefer_english(tmp_path: Path) -> None:
         '<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "Zed"@en , "Aah"@fr , "Bee"@en .\n'
         '<urn:y> <http://www.w3.org/2000/01/rdf-schema#label> "Only"@de .\n'
     )
-    graph = SiteGraph(lexical_store([data]))
+    graph = SiteGraph.of(lexical_store([data]))
     assert graph.labels == {"urn:x": "Bee", "urn:y": "Only"}
 
 
@@ -136,3 +139,43 @@ def test_facts_incoming_and_subjects(site_graph: SiteGraph) -> None:
     pointing = {predicate.rsplit("#", 1)[1] for _, predicate in site_graph.incoming(SONNET)}
     assert pointing == {"serves"}  # its replacement is a fact of its own, not a link to it
     assert Entity("version", "claude-sonnet-4-20250514") in site_graph.entities()
+
+
+LITERALS = st.one_of(
+    st.builds(ox.Literal, st.text()),
+    st.builds(lambda text, tag: ox.Literal(text, language=tag), st.text(), st.sampled_from(["en", "fr", "en-gb"])),
+    st.builds(
+        lambda text, name: ox.Literal(text, datatype=ox.NamedNode(name)),
+        st.text(),
+        st.sampled_from([f"{graph_module.LEXICAL}decimal", f"{graph_module.LEXICAL}date", "urn:type"]),
+    ),
+)
+
+
+@given(st.lists(LITERALS, min_size=1, max_size=5))
+@settings(max_examples=200, deadline=None)
+def test_the_lines_read_back_as_the_store_holds_them(literals: list[ox.Literal]) -> None:
+    store = ox.Store()
+    store.extend(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), literal) for literal in literals)
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:link"), ox.NamedNode("urn:o")))
+    expected = [restore(quad.object) for quad in store.quads_for_pattern(ox.NamedNode("urn:s"), None, None)]
+    facts = SiteGraph.of(store).facts("urn:s")
+    assert [term for terms in facts.values() for term in terms] == expected
+
+
+def test_a_node_stated_in_two_files_has_all_its_facts(tmp_path: Path) -> None:
+    first, second = tmp_path / "first.ttl", tmp_path / "second.nt"
+    first.write_text(
+        "<https://w3id.org/aimkg/id/model/m> a <https://w3id.org/aimkg/ontology#Model> .\n"
+        "<urn:other> <urn:p> <https://w3id.org/aimkg/id/model/m> .\n"
+        "_:blank <urn:p> <https://w3id.org/aimkg/id/model/m> .\n"
+    )
+    second.write_text('<https://w3id.org/aimkg/id/model/m> <http://www.w3.org/2000/01/rdf-schema#label> "M" .\n')
+    graph = SiteGraph.of(lexical_store([first, second]))
+    model = "https://w3id.org/aimkg/id/model/m"
+    assert len(graph.index.by_subject[f"<{model}>"]) == 2, "the two files' lines are apart in the dump"
+    assert set(graph.facts(model)) == {f"{RDF}type", f"{RDFS_IRI}label"}
+    assert graph.entities() == [Entity("model", "m")]
+    assert graph.subjects("urn:p", model) == ["urn:other"], "a blank node is no subject to list"
+    assert graph.incoming(model) == [], "urn:other is no entity"
+    assert graph.labels == {model: "M"}

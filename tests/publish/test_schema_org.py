@@ -35,7 +35,7 @@ def test_the_pages_own_types_are_only_for_classes_the_alignment_leaves_out() -> 
 
 
 def test_a_mapping_added_to_the_alignment_reaches_the_version_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    graph = SiteGraph(lexical_store(bundled_files()))
+    graph = SiteGraph.of(lexical_store(bundled_files()))
     view = View(graph, MEDIUM.path + ".html")
     before = version_schema(view, MEDIUM.iri)
     assert before["datePublished"] == "2023-12-11" and "creativeWorkStatus" not in before

@@ -96,6 +96,12 @@ def rows(store: ox.Store, query: str) -> Iterator[dict[str, str | None]]:
         yield {name: None if solution[name] is None else solution[name].value for name in names}
 
 
+def pairs(store: ox.Store, predicate: str) -> Iterator[tuple[str, str]]:
+    """Each (subject, object) of a predicate in the default graph, as text: a tenth of the time of SPARQL's rows."""
+    for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
+        yield quad.subject.value, quad.object.value  # type: ignore[union-attr]
+
+
 @dataclass
 class Timeline:
     """Everything a diff reads from a graph, read once; ``at`` gives the side at any moment."""
@@ -125,8 +131,8 @@ class Timeline:
         for record in records:
             record["catalog"] = catalogs.get(record["source"], record["source"])
         sources: dict[str, set[str]] = defaultdict(set)
-        for row in rows(store, "SELECT ?node ?source { ?node dcterms:source ?source }"):
-            sources[row["node"] or ""].add(row["source"] or "")
+        for node, source in pairs(store, f"{DCTERMS}source"):
+            sources[node].add(source)
         endpoints = [
             (row["endpoint"] or "", row["version"] or "", f"{short_iri(row['platform'])} {row['modelId']}".strip())
             for row in rows(
@@ -143,10 +149,10 @@ class Timeline:
                 store, "SELECT ?version ?label { ?version a aimkg:Version OPTIONAL { ?version rdfs:label ?label } }"
             )
         }
-        values = " ".join(f"aimkg:{name}" for name in (*LIFECYCLE, *CAPABILITIES))
         facts = [
-            (row["node"] or "", short(row["p"]), short(row["o"]))
-            for row in rows(store, f"SELECT ?node ?p ?o {{ VALUES ?p {{ {values} }} ?node ?p ?o }}")
+            (node, name, short(value))
+            for name in (*LIFECYCLE, *CAPABILITIES)
+            for node, value in pairs(store, AIMKG + name)
         ]
         timed = {record["source"] for record in records if record["from"] or record["until"]}
         return cls(records, timed, sources, endpoints, versions, list(read_prices(store, catalogs)), facts)

@@ -1,11 +1,14 @@
-"""The graph as the pages read it: a pyoxigraph store, looked up one node at a time.
+"""The graph as the pages read it: its lines, looked up one node at a time, and its labels.
 
-The site is drawn from the query store (``aimkg.query.store``), never from one whole rdflib
-graph: a page asks for the facts of the few nodes it shows (``facts``: one index lookup each,
-the last few thousand kept), the nodes that point at them (``incoming``), and their labels,
-which are read for the whole graph at once (``labels``) because every link shows one. A page's
+The site is drawn from a pyoxigraph store (``lexical_store``), never from one whole rdflib graph.
+What takes queries over the whole graph (labels, the summary, the changes' timeline) is read from
+the store; then the store writes its triples out as N-Triples lines and goes, and the pages read
+those lines (``NodeIndex``): a page asks for the facts of the few nodes it shows (``facts``: one
+lookup each, the last few thousand kept), the nodes that point at them (``incoming``), and their
+labels, read for the whole graph at once (``read_labels``) because every link shows one. A page's
 data files hold its entity's description (``description``): what it states, and what other
-entities state about it.
+entities state about it. Why lines rather than the store: the page writers are forked, and
+reading a store writes to it, so that each writer copied most of it; bytes are only ever read.
 
 Terms are pyoxigraph's; IRIs that key a lookup are plain strings.
 
@@ -13,16 +16,18 @@ pyoxigraph stores numbers, dates and booleans as values, and gives them back in 
 ("8.10" as "8.1"), while the pages and their data files must show the data as written (the
 export keeps lexical forms). So ``lexical_store`` loads every typed literal under a private
 datatype that nothing interprets (``LEXICAL`` + the XSD name), which keeps its text as it is, and
-the SiteGraph gives it back with its XSD datatype. An N-Triples file (the built catalog) gets
+what is read from the store gets its XSD datatype back. An N-Triples file (the built catalog) gets
 its private datatypes in its bytes (``lexical_lines``) and is parsed in Rust, in a third of the
 time of turning each quad in Python.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -134,47 +139,179 @@ def select(store: ox.Store, query: str) -> Iterator[tuple[Term | None, ...]]:
     return (tuple(None if term is None else restore(term) for term in solution) for solution in solutions)
 
 
-def construct(store: ox.Store, query: str) -> list[ox.Triple]:
-    """Run a CONSTRUCT query; its triples with their literals as written."""
-    return [ox.Triple(t.subject, t.predicate, restore(t.object)) for t in store.query(query)]  # type: ignore[union-attr]
+def read_labels(store: ox.Store) -> dict[str, str]:
+    """Every labelled IRI's label: English first, then the first in text order."""
+    ranked: dict[str, tuple[bool, str]] = {}
+    for subject, label in select(store, f"SELECT ?s ?l WHERE {{ ?s <{RDFS_LABEL}> ?l }}"):
+        if not isinstance(subject, ox.NamedNode) or not isinstance(label, ox.Literal):
+            continue
+        rank = (label.language != "en", label.value)
+        known = ranked.get(subject.value)
+        if known is None or rank < known:
+            ranked[subject.value] = rank
+    return {iri: rank[1] for iri, rank in ranked.items()}
+
+
+def dump(store: ox.Store, output: BinaryIO | None = None) -> bytes | None:
+    """The store's default graph as N-Triples, its private datatypes kept (into ``output``, else returned)."""
+    return store.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
+
+
+class NodeIndex:
+    """Every triple as an N-Triples line of one bytes object, found by its subject and by its IRI object.
+
+    Why not the store: reading a pyoxigraph store writes to it (each quad it visits has a reference
+    count and a lock), so each forked page writer copied most of a store it only read: three times
+    600 MB for the catalog. These bytes are only ever read, so the writers share them.
+    The lines are those of ``dump``: ``<s> <p> o .``, no space in an IRI or a blank node's name.
+    """
+
+    def __init__(self, lines: bytes) -> None:
+        self.lines = lines
+        #: Each subject's lines, as (start, end) runs (one run, unless several files state it).
+        self.by_subject: dict[str, list[tuple[int, int]]] = {}
+        #: Each IRI object's lines, as the range of their starts in ``starts``.
+        self.by_object: dict[str, tuple[int, int]] = {}
+        self.starts = array("q")
+        #: The subjects that state a type (``subjects``' form).
+        self.typed: set[str] = set()
+        self.read()
+
+    def read(self) -> None:
+        lines, find = self.lines, self.lines.find
+        pointing: dict[bytes, list[int]] = {}
+        runs: dict[bytes, list[tuple[int, int]]] = {}
+        typed = set()
+        subject, run_start, position, size = b"", 0, 0, len(lines)
+        while position < size:
+            end = find(b"\n", position)
+            after_subject = find(b" ", position)
+            if lines[position:after_subject] != subject:
+                if subject:
+                    runs.setdefault(subject, []).append((run_start, position))
+                subject, run_start = lines[position:after_subject], position
+            if lines.startswith(TYPE, after_subject):
+                typed.add(subject)
+            object_start = find(b" ", after_subject + 1) + 1
+            if lines[object_start] == IRI_START:
+                pointing.setdefault(lines[object_start + 1 : end - 3], []).append(position)
+            position = end + 1
+        if subject:
+            runs.setdefault(subject, []).append((run_start, position))
+        self.by_subject = {key.decode(): spans for key, spans in runs.items()}
+        self.typed = {key.decode() for key in typed}
+        for key, starts in pointing.items():
+            self.by_object[key.decode()] = (len(self.starts), len(self.starts) + len(starts))
+            self.starts.extend(starts)
+
+    def subjects(self) -> Iterable[str]:
+        """Every subject, as ``<iri>`` for an IRI and ``_:name`` for a blank node."""
+        return self.by_subject.keys()
+
+    def outgoing(self, iri: str) -> Iterator[bytes]:
+        """The lines whose subject is this IRI."""
+        for start, end in self.by_subject.get(f"<{iri}>", ()):
+            yield from self.lines[start : end - 1].split(b"\n")
+
+    def incoming(self, iri: str) -> Iterator[bytes]:
+        """The lines whose object is this IRI."""
+        first, last = self.by_object.get(iri, (0, 0))
+        lines, find = self.lines, self.lines.find
+        for start in self.starts[first:last]:
+            yield lines[start : find(b"\n", start)]
+
+
+IRI_START = ord("<")
+#: What follows the subject of a line that states its type.
+TYPE = f" <{RDF_TYPE}> ".encode()
+
+
+class Terms:
+    """Read the terms of ``NodeIndex`` lines, each datatype and predicate made once."""
+
+    def __init__(self) -> None:
+        self.iris: dict[bytes, ox.NamedNode] = {}
+        self.predicates: dict[bytes, str] = {}
+        self.datatypes: dict[bytes, ox.NamedNode] = {}
+
+    def iri(self, text: bytes) -> ox.NamedNode:
+        """``<iri>`` as a NamedNode, kept: predicates and datatypes recur on every line."""
+        node = self.iris.get(text)
+        if node is None:
+            node = self.iris[text] = ox.NamedNode(text[1:-1].decode())
+        return node
+
+    def triple(self, line: bytes) -> ox.Triple:
+        """A line as a triple, literals with their XSD datatypes back; N-Triples' own parser for escaped text."""
+        subject, predicate, rest = line.split(b" ", 2)
+        term = rest[:-2]
+        if b"\\" in line or term[:1] not in b'<"':
+            (triple,) = ox.parse(line, format=ox.RdfFormat.N_TRIPLES)
+            return ox.Triple(triple.subject, triple.predicate, restore(triple.object))
+        return ox.Triple(self.node(subject), self.iri(predicate), self.term(term))
+
+    def node(self, text: bytes) -> ox.NamedNode | ox.BlankNode:
+        return ox.NamedNode(text[1:-1].decode()) if text[0] == IRI_START else ox.BlankNode(text[2:].decode())
+
+    def term(self, text: bytes) -> ox.NamedNode | ox.Literal:
+        if text[0] == IRI_START:
+            return ox.NamedNode(text[1:-1].decode())
+        close = text.rindex(b'"')
+        value, suffix = text[1:close].decode(), text[close + 1 :]
+        if not suffix:
+            return ox.Literal(value)
+        if suffix[0] == ord("@"):
+            return ox.Literal(value, language=suffix[1:].decode())
+        datatype = self.datatypes.get(suffix)
+        if datatype is None:
+            datatype = self.datatypes[suffix] = restore_datatype(suffix[3:-1].decode())
+        return ox.Literal(value, datatype=datatype)
+
+
+def restore_datatype(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(XSD + iri[len(LEXICAL) :] if iri.startswith(LEXICAL) else iri)
 
 
 class SiteGraph:
-    """Read a store for the pages: entities, labels, facts per node, incoming links, descriptions."""
+    """Read a graph for the pages: entities, labels, facts per node, incoming links, descriptions.
 
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    It reads a ``NodeIndex`` of the graph's lines and the labels, read from the store before it
+    went (``of`` keeps both from a store small enough to be held twice).
+    """
+
+    def __init__(self, index: NodeIndex, labels: dict[str, str]) -> None:
+        self.index = index
+        self.labels = labels
+        self.terms = Terms()
         self.kept: OrderedDict[str, Facts] = OrderedDict()
-        self.labels = self.read_labels()
 
-    def read_labels(self) -> dict[str, str]:
-        """Every labelled IRI's label: English first, then the first in text order."""
-        ranked: dict[str, tuple[bool, str]] = {}
-        for subject, label in select(self.store, f"SELECT ?s ?l WHERE {{ ?s <{RDFS_LABEL}> ?l }}"):
-            if not isinstance(subject, ox.NamedNode) or not isinstance(label, ox.Literal):
-                continue
-            rank = (label.language != "en", label.value)
-            known = ranked.get(subject.value)
-            if known is None or rank < known:
-                ranked[subject.value] = rank
-        return {iri: rank[1] for iri, rank in ranked.items()}
+    @classmethod
+    def of(cls, store: ox.Store) -> SiteGraph:
+        lines = dump(store)
+        assert lines is not None
+        return cls(NodeIndex(lines), read_labels(store))
 
     def entities(self) -> list[Entity]:
         """Every typed entity of the graph, sorted by kind and slug."""
-        query = f"SELECT DISTINCT ?s WHERE {{ ?s <{RDF_TYPE}> ?t FILTER STRSTARTS(STR(?s), {ID_BASE!r}) }}"
-        found = {entity_of(row[0].value) for row in select(self.store, query) if isinstance(row[0], ox.NamedNode)}
+        base = f"<{ID_BASE}"
+        found = [entity_of(subject[1:-1]) for subject in self.index.typed if subject.startswith(base)]
         order = {kind: number for number, kind in enumerate(ENTITY_KINDS)}
         return sorted((e for e in found if e is not None), key=lambda e: (order[e.kind], e.slug))
 
+    def nodes(self, prefix: str) -> list[str]:
+        """The IRIs that start with ``prefix`` and state something, sorted."""
+        return sorted(subject[1:-1] for subject in self.index.subjects() if subject.startswith(f"<{prefix}"))
+
     def facts(self, iri: str) -> Facts:
-        """What a node states: its objects by predicate, each list in the store's order."""
+        """What a node states: its objects by predicate, each list in the graph's order."""
         found = self.kept.get(iri)
         if found is not None:
             self.kept.move_to_end(iri)
             return found
         found = {}
-        for quad in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, DEFAULT):
-            found.setdefault(quad.predicate.value, []).append(restore(quad.object))  # type: ignore[arg-type]
+        for line in self.index.outgoing(iri):
+            triple = self.terms.triple(line)
+            found.setdefault(triple.predicate.value, []).append(triple.object)  # type: ignore[arg-type]
         self.kept[iri] = found
         if len(self.kept) > KEEP_FACTS:
             self.kept.popitem(last=False)
@@ -186,19 +323,27 @@ class SiteGraph:
     def has(self, iri: str, predicate: str, obj: Term) -> bool:
         return obj in self.facts(iri).get(predicate, ())
 
+    def pointing(self, iri: str) -> Iterator[tuple[str, str, bytes]]:
+        """Each line whose object is this IRI and whose subject is an IRI: its subject, predicate and line.
+
+        The object is known, so the lines are not read whole: a source's page has tens of thousands.
+        """
+        predicates = self.terms.predicates
+        for line in self.index.incoming(iri):
+            if line[0] == IRI_START:
+                subject, predicate, _ = line.split(b" ", 2)
+                name = predicates.get(predicate)
+                if name is None:
+                    name = predicates[predicate] = predicate[1:-1].decode()
+                yield subject[1:-1].decode(), name, line
+
     def subjects(self, predicate: str, iri: str) -> list[str]:
         """The IRIs of the nodes that state ``predicate`` with this node as object, sorted."""
-        quads = self.store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(iri), DEFAULT)
-        return sorted({quad.subject.value for quad in quads if isinstance(quad.subject, ox.NamedNode)})
+        return sorted({subject for subject, stated, _ in self.pointing(iri) if stated == predicate})
 
     def incoming(self, iri: str) -> list[tuple[str, str]]:
         """Every (subject, predicate) of an entity that points at this node."""
-        quads = self.store.quads_for_pattern(None, None, ox.NamedNode(iri), DEFAULT)
-        return [
-            (quad.subject.value, quad.predicate.value)
-            for quad in quads
-            if isinstance(quad.subject, ox.NamedNode) and entity_of(quad.subject.value) is not None
-        ]
+        return [(subject, predicate) for subject, predicate, _ in self.pointing(iri) if entity_of(subject) is not None]
 
     def description(self, iri: str) -> list[ox.Triple]:
         """An entity's description: the triples about it, and those of other entities pointing to it.
@@ -213,8 +358,7 @@ class SiteGraph:
             for predicate, terms in self.facts(iri).items()  # the page read them just before
             for term in terms
         ]
-        for quad in self.store.quads_for_pattern(None, None, node, DEFAULT):
-            subject = quad.subject
-            if subject != node and isinstance(subject, ox.NamedNode) and entity_of(subject.value) is not None:
-                triples.append(quad.triple)
+        for subject, _, line in self.pointing(iri):
+            if subject != iri and entity_of(subject) is not None:
+                triples.append(self.terms.triple(line))
         return triples

@@ -22,9 +22,11 @@ Layout (the site root stands for ``https://w3id.org/aimkg/``):
   compare page's selection (the pages read fine without scripts);
 - ``.htaccess`` the w3id.org redirect rules.
 
-How it scales: the pages are drawn from a pyoxigraph store in memory (``aimkg.publish.graph``,
-node by node), never from an rdflib graph, by ``jobs`` processes forked from the one that loaded
-it (sharing its memory), each taking one task at a time: a site-wide page family (changes,
+How it scales: the graph is loaded into a pyoxigraph store, never an rdflib graph; what takes
+queries is read from it, then its lines are kept in one bytes object and the store let go
+(``read_graph``); the pages are drawn from those lines node by node (``aimkg.publish.graph``), by
+``jobs`` processes forked from the one that read them (sharing its memory, which they only read),
+each taking one task at a time: a site-wide page family (changes,
 indexes, search) or a chunk of entities; the data files are written by ``aimkg.publish.datafiles``. The whole-graph
 exports are those of the build (dist/, hard-linked) when the sources are the graph it exported
 (``aimkg.build.pipeline.built_exports``), else kept in the cache folder (``aimkg.query.cache``)
@@ -37,6 +39,7 @@ digest); a folder holding the site of the same key (``site_key``) is left as it 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import gc
 import hashlib
@@ -61,7 +64,7 @@ from aimkg.history.feed import atom, periods
 from aimkg.io.read import read_triples
 from aimkg.publish.chart import COLOURS
 from aimkg.publish.datafiles import DataWriter
-from aimkg.publish.graph import SiteGraph, construct, lexical_store
+from aimkg.publish.graph import NodeIndex, SiteGraph, dump, lexical_store, read_labels
 from aimkg.publish.rdf import Entity
 from aimkg.publish.search import SEARCH_FILE, search_index
 from aimkg.publish.views import Page, View, joined
@@ -258,6 +261,7 @@ class Build:
     graph: SiteGraph
     entities: list[Entity]
     summary: Summary
+    timeline: Timeline
     env: Environment
     writer: Writer
     data: DataWriter
@@ -279,13 +283,13 @@ def write_indexes(build: Build) -> None:
     for page in [*index_pages(graph, build.entities, build.summary), ontology_page(graph)]:
         build.write_page(page)
     build.write_page(compare_page(graph, build.summary))
-    for path, content in build.data.files("ontology", ontology_triples(graph.store)).items():
+    for path, content in build.data.files("ontology", ontology_triples(graph)).items():
         build.writer.write(path, content)
 
 
 def write_changes(build: Build) -> None:
     """Write the changes pages and their feed, from the record time the graph holds (none: no months)."""
-    found = periods(Timeline.read(build.graph.store))
+    found = periods(build.timeline)
     for page in changes_pages(build.graph, found, {entity.iri for entity in build.entities}):
         build.write_page(page)
     build.writer.write(FEED, atom(found, build.site_url, MONTH_PAGE).encode("utf-8"))
@@ -338,10 +342,14 @@ def write_pages(build: Build, jobs: int) -> None:
         CURRENT = None
 
 
-def ontology_triples(store: ox.Store) -> list[ox.Triple]:
+def ontology_triples(graph: SiteGraph) -> list[ox.Triple]:
     """The ontology and its alignment: every triple about a term of ``https://w3id.org/aimkg/ontology``."""
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), {ONTOLOGY_IRI!r}) }}"
-    return construct(store, query)
+    return [
+        ox.Triple(ox.NamedNode(term), ox.NamedNode(predicate), value)
+        for term in graph.nodes(ONTOLOGY_IRI)
+        for predicate, values in graph.facts(term).items()
+        for value in values
+    ]
 
 
 def export_files(folder: Path, sources: Sequence[Path], limits: InputLimits) -> None:
@@ -435,14 +443,14 @@ def build_site(
             (staging / "id" / kind).mkdir(parents=True)
         (staging / "changes").mkdir()
         place_exports(writer, sources, limits, jobs)
-        graph = SiteGraph(lexical_store(sources, limits))
+        graph, summary, timeline = read_graph(sources, limits)
         env = environment()
         for name in STATIC:
             writer.write(name, static_file(name))
         writer.write(".htaccess", htaccess(site_url).encode("utf-8"))
         for template in env.list_templates():
             env.get_template(template)  # compiled once, before the page-writing processes fork
-        write_pages(Build(graph, graph.entities(), summarise(graph), env, writer, DataWriter(), site_url), jobs)
+        write_pages(Build(graph, graph.entities(), summary, timeline, env, writer, DataWriter(), site_url), jobs)
         writer.write(MARKER, marker(key))
         manifest = "".join(f"{value} {path}\n" for path, value in sorted(writer.written.items())).encode()
         writer.previous[MANIFEST] = digest(manifest_bytes(output)) if previous else ""
@@ -451,6 +459,29 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteReport(len(writer.written), writer.kept)
+
+
+def read_graph(sources: Sequence[Path], limits: InputLimits) -> tuple[SiteGraph, Summary, Timeline]:
+    """Load the sources into a store, read from it what takes queries, and keep its lines for the pages.
+
+    The store goes before the lines are read back, so that the two are never held at once (the
+    catalog's store is 600 MB, its lines 260 MB); the page writers then share the lines.
+    """
+    store = lexical_store(sources, limits)
+    labels, summary, timeline = read_labels(store), summarise(store), Timeline.read(store)
+    with tempfile.TemporaryFile() as lines:
+        dump(store, lines)
+        del store
+        give_back_memory()
+        lines.seek(0)
+        index = NodeIndex(lines.read())
+    return SiteGraph(index, labels), summary, timeline
+
+
+def give_back_memory() -> None:
+    """Hand the memory of freed objects back to the system (glibc keeps it otherwise), so that forks do not count it."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def swap(staging: Path, output: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from aimkg.history.diff import Change, Timeline
@@ -17,13 +18,18 @@ ENDPOINT_A3 = "https://w3id.org/aimkg/id/endpoint/abacus--a-3"
 
 
 @pytest.fixture(scope="module")
-def graph(history_catalog: Path) -> SiteGraph:
-    return SiteGraph(lexical_store([*bundled_files(), history_catalog]))
+def store(history_catalog: Path) -> ox.Store:
+    return lexical_store([*bundled_files(), history_catalog])
 
 
 @pytest.fixture(scope="module")
-def found(graph: SiteGraph) -> list[Period]:
-    return periods(Timeline.read(graph.store))
+def graph(store: ox.Store) -> SiteGraph:
+    return SiteGraph.of(store)
+
+
+@pytest.fixture(scope="module")
+def found(store: ox.Store) -> list[Period]:
+    return periods(Timeline.read(store))
 
 
 @pytest.fixture(scope="module")

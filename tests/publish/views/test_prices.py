@@ -127,7 +127,7 @@ import sys
 from aimkg.publish.graph import SiteGraph, lexical_store
 from aimkg.publish.views import View
 from aimkg.publish.views.prices import prices_of, statement_rows
-view = View(SiteGraph(lexical_store([sys.argv[1]])), "id/endpoint/e.html")
+view = View(SiteGraph.of(lexical_store([sys.argv[1]])), "id/endpoint/e.html")
 [row] = statement_rows(view, prices_of(view, None, ["https://w3id.org/aimkg/id/endpoint/e"]))
 print(" ".join(str(record.href) for record in row["records"]))
 """

@@ -7,7 +7,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from aimkg.core.terms import AIMKG, ONTOLOGY_IRI, RDF_TYPE, SKOS
-from aimkg.publish.graph import DC, OWL, RDFS, SiteGraph, select
+from aimkg.publish.graph import DC, OWL, RDFS, SiteGraph
 from aimkg.publish.schema_org import ontology_schema
 from aimkg.publish.views import ONTOLOGY_PAGE, Page, Value, View, alternates
 
@@ -21,13 +21,12 @@ ALIGNMENT_NAMES = {
     f"{SKOS}closeMatch": "close match",
     f"{SKOS}exactMatch": "exact match",
 }
-TERMS = f"SELECT DISTINCT ?term WHERE {{ ?term ?p ?o FILTER STRSTARTS(STR(?term), {AIMKG!r}) }}"
 
 
 def ontology_page(graph: SiteGraph) -> Page:
     """Document every class, property and named individual of the ontology, with its alignment."""
     view = View(graph, ONTOLOGY_PAGE)
-    terms = sorted(row[0].value for row in select(graph.store, TERMS) if isinstance(row[0], ox.NamedNode))
+    terms = graph.nodes(AIMKG)
 
     def entry(term: str) -> dict[str, Any]:
         alignment = [(name, view.values(term, predicate)) for predicate, name in ALIGNMENT_NAMES.items()]

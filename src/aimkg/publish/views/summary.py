@@ -16,7 +16,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from aimkg.io.read import Term
-from aimkg.publish.graph import DC, A, SiteGraph, select
+from aimkg.publish.graph import DC, A, select
 from aimkg.publish.views.prices import COMPARED, MILLION, decimal, integer
 
 PREFIX = f"PREFIX aimkg: <{A.base}>\nPREFIX dcterms: <{DC.base}>\n"
@@ -115,10 +115,10 @@ def least(current: Ordered | None, value: Ordered | None) -> Ordered | None:
 LineType = TypeVar("LineType", bound=Line)
 
 
-def read_lines(graph: SiteGraph, cls: str, make: type[LineType], facts: dict[str, str]) -> dict[str, LineType]:
+def read_lines(store: ox.Store, cls: str, make: type[LineType], facts: dict[str, str]) -> dict[str, LineType]:
     """Every node of a class as a line, each attribute the least value the node states."""
     lines: dict[str, LineType] = {}
-    for node, *values in select(graph.store, lines_query(cls, facts)):
+    for node, *values in select(store, lines_query(cls, facts)):
         if not isinstance(node, ox.NamedNode):
             continue
         line = lines.setdefault(node.value, make(node.value))
@@ -128,11 +128,11 @@ def read_lines(graph: SiteGraph, cls: str, make: type[LineType], facts: dict[str
     return lines
 
 
-def summarise(graph: SiteGraph) -> Summary:
+def summarise(store: ox.Store) -> Summary:
     """Read every version's and endpoint's line from the store."""
-    versions = read_lines(graph, "Version", VersionLine, VERSION_FACTS)
-    endpoints = read_lines(graph, "Endpoint", EndpointLine, ENDPOINT_FACTS)
-    for e, v, kind, amount, per in select(graph.store, PRICES):
+    versions = read_lines(store, "Version", VersionLine, VERSION_FACTS)
+    endpoints = read_lines(store, "Endpoint", EndpointLine, ENDPOINT_FACTS)
+    for e, v, kind, amount, per in select(store, PRICES):
         value, count = decimal(text(amount)), integer(text(per))
         if kind is None or kind.value not in COMPARED or value is None or not count:
             continue
