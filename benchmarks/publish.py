@@ -66,14 +66,16 @@ class Run:
 
 
 def tree(pid: int) -> list[int]:
+    """A process and its descendants: the children of each of its threads (a pool forks its fresh workers from one)."""
     found, pending = [], [pid]
     while pending:
         current = pending.pop()
         found.append(current)
-        try:
-            pending.extend(int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split())
-        except OSError:
-            continue
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending.extend(int(c) for c in children.read_text().split())
+            except OSError:
+                continue
     return found
 
 

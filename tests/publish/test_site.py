@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -486,11 +487,34 @@ def test_the_site_key_covers_templates_and_static_files() -> None:
 
 def test_forked_processes_write_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(site_module, "CHUNK", 7)  # small chunks, so that two processes share the work
+    monkeypatch.setattr(site_module, "TASKS_PER_WRITER", 2)  # and fresh writers take over again and again
     build_site(catalog_sources(), tmp_path / "one", jobs=1)
     build_site(catalog_sources(), tmp_path / "two", jobs=2)
     one = {str(p.relative_to(tmp_path / "one")): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {str(p.relative_to(tmp_path / "two")): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
     assert one == two
+
+
+#: Where ``noting_entities`` notes, by process, whether the build it draws from holds the timeline.
+NOTES = Path()
+WRITE_ENTITIES = site_module.write_entities
+
+
+def noting_entities(build: site_module.Build, entities: list[Entity]) -> None:
+    (NOTES / str(os.getpid())).write_text("holds it" if build.timeline is not None else "let go")
+    WRITE_ENTITIES(build, entities)
+
+
+def test_the_page_writers_are_forked_without_the_timeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_module, "CHUNK", 7)
+    monkeypatch.setattr(site_module, "write_entities", noting_entities)  # a task is sent by name: not a local function
+    monkeypatch.setattr(sys.modules[__name__], "NOTES", tmp_path / "notes")
+    NOTES.mkdir()
+    build_site(catalog_sources(), tmp_path / "site", jobs=2)
+    assert (tmp_path / "site/changes/index.html").exists()
+    notes = {path.name: path.read_text() for path in NOTES.iterdir()}
+    assert set(notes.values()) == {"let go"}, "only the changes' process holds the timeline"
+    assert str(os.getpid()) not in notes, "the entities were drawn in forked processes"
 
 
 def counted_exports(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
