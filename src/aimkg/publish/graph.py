@@ -241,14 +241,25 @@ class Terms:
             node = self.iris[text] = ox.NamedNode(text[1:-1].decode())
         return node
 
+    def predicate(self, text: bytes) -> str:
+        """``<iri>`` as the IRI, kept."""
+        name = self.predicates.get(text)
+        if name is None:
+            name = self.predicates[text] = text[1:-1].decode()
+        return name
+
     def triple(self, line: bytes) -> ox.Triple:
-        """A line as a triple, literals with their XSD datatypes back; N-Triples' own parser for escaped text."""
+        """A line as a triple, literals with their XSD datatypes back."""
         subject, predicate, rest = line.split(b" ", 2)
-        term = rest[:-2]
-        if b"\\" in line or term[:1] not in b'<"':
-            (triple,) = ox.parse(line, format=ox.RdfFormat.N_TRIPLES)
-            return ox.Triple(triple.subject, triple.predicate, restore(triple.object))
-        return ox.Triple(self.node(subject), self.iri(predicate), self.term(term))
+        if plain(line, rest):
+            return ox.Triple(self.node(subject), self.iri(predicate), self.term(rest[:-2]))
+        return parsed(line)
+
+    def fact(self, line: bytes) -> tuple[str, Term]:
+        """A line's predicate IRI and object: what ``SiteGraph.facts`` keeps, without a Triple between."""
+        _, predicate, rest = line.split(b" ", 2)
+        term = self.term(rest[:-2]) if plain(line, rest) else parsed(line).object
+        return self.predicate(predicate), term  # type: ignore[return-value]
 
     def node(self, text: bytes) -> ox.NamedNode | ox.BlankNode:
         return ox.NamedNode(text[1:-1].decode()) if text[0] == IRI_START else ox.BlankNode(text[2:].decode())
@@ -266,6 +277,17 @@ class Terms:
         if datatype is None:
             datatype = self.datatypes[suffix] = restore_datatype(suffix[3:-1].decode())
         return ox.Literal(value, datatype=datatype)
+
+
+def plain(line: bytes, rest: bytes) -> bool:
+    """Whether a line's terms read as written: no escape, its object an IRI or a literal."""
+    return b"\\" not in line and rest[:1] in (b"<", b'"')
+
+
+def parsed(line: bytes) -> ox.Triple:
+    """A line read by N-Triples' own parser (escaped text, blank node objects), literals as written."""
+    (quad,) = ox.parse(line, format=ox.RdfFormat.N_TRIPLES)
+    return ox.Triple(quad.subject, quad.predicate, restore(quad.object))
 
 
 def restore_datatype(iri: str) -> ox.NamedNode:
@@ -310,8 +332,8 @@ class SiteGraph:
             return found
         found = {}
         for line in self.index.outgoing(iri):
-            triple = self.terms.triple(line)
-            found.setdefault(triple.predicate.value, []).append(triple.object)  # type: ignore[arg-type]
+            predicate, term = self.terms.fact(line)
+            found.setdefault(predicate, []).append(term)
         self.kept[iri] = found
         if len(self.kept) > KEEP_FACTS:
             self.kept.popitem(last=False)
@@ -328,14 +350,10 @@ class SiteGraph:
 
         The object is known, so the lines are not read whole: a source's page has tens of thousands.
         """
-        predicates = self.terms.predicates
         for line in self.index.incoming(iri):
             if line[0] == IRI_START:
                 subject, predicate, _ = line.split(b" ", 2)
-                name = predicates.get(predicate)
-                if name is None:
-                    name = predicates[predicate] = predicate[1:-1].decode()
-                yield subject[1:-1].decode(), name, line
+                yield subject[1:-1].decode(), self.terms.predicate(predicate), line
 
     def subjects(self, predicate: str, iri: str) -> list[str]:
         """The IRIs of the nodes that state ``predicate`` with this node as object, sorted."""
