@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aimkg.export.croissant import CONFORMS_TO, CONTEXT, CROISSANT_FILE, FRAMED_AS_JSON, croissant
+from aimkg.export.croissant import CONFORMS_TO, CONTEXT, CROISSANT_FILE, FRAMED_AS_JSON, Described, croissant
 
 
 @pytest.fixture
@@ -51,6 +51,6 @@ def test_every_file_is_described_with_its_size_and_digest(files: dict[str, bytes
 
 
 def test_the_description_is_the_same_on_every_build() -> None:
-    files = {"aimkg.nt": ("application/n-triples", b"<a> <b> <c> .\n")}
+    files = {"aimkg.nt": Described.of("application/n-triples", b"<a> <b> <c> .\n")}
     assert croissant(files, "2026-01-01") == croissant(dict(files), "2026-01-01")
     assert "datePublished" not in json.loads(croissant(files))

@@ -281,19 +281,21 @@ class Pipeline:
 
     def export(self, graph: list[Path]) -> None:
         """Write every export into the staged dist/; a file byte-identical to dist/'s is that file, linked."""
-        from aimkg.export.folder import build_all
+        from aimkg.export.folder import write_all
         from aimkg.io.read import read_triples
 
         catalog = self.built if self.built is not None else read_triples([self.current_catalog()], self.limits)
-        files = build_all([*read_triples(graph, self.limits), *catalog])
         staged = self.staged_dist
         shutil.rmtree(staged, ignore_errors=True)
         staged.mkdir(parents=True)
         kept = {path.name: path for path in self.dist.iterdir()} if self.dist.is_dir() else {}
-        for name, data in files.items():
+
+        def write(name: str, data: bytes) -> None:
             old = kept.pop(name, None)
             if old is None or not same_bytes(old, data) or not linked(old, staged / name):
                 write_atomic(staged / name, data)
+
+        write_all([*read_triples(graph, self.limits), *catalog], write)
         for name, old in kept.items():  # files dist/ holds that the export does not write stay
             if old.is_dir():
                 shutil.copytree(old, staged / name, copy_function=link_or_copy)

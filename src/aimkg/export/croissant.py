@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aimkg import __version__
@@ -81,26 +82,44 @@ DESCRIPTION = (
 )
 
 
-def file_object(name: str, media_type: str, data: bytes) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Described:
+    """A file as the dataset's descriptions name it: its media type, size and sha256, not its bytes.
+
+    The export hands each file on as soon as it is made and keeps this much of it (holding a
+    1M-triple export's 550 MB of files at once set its peak memory).
+    """
+
+    media_type: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, media_type: str, data: bytes) -> Described:
+        return cls(media_type, len(data), hashlib.sha256(data).hexdigest())
+
+
+def file_object(name: str, described: Described) -> dict[str, Any]:
     return {
         "@type": "cr:FileObject",
         "@id": name,
         "name": name,
         "contentUrl": name,
-        "encodingFormat": media_type,
-        "contentSize": f"{len(data)} B",
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "encodingFormat": described.media_type,
+        "contentSize": f"{described.size} B",
+        "sha256": described.sha256,
     }
 
 
-def croissant(files: Mapping[str, tuple[str, bytes]], published: str | None = None) -> bytes:
-    """The Croissant description of an export: ``files`` maps each file name to its media type and bytes.
+def croissant(files: Mapping[str, Described], published: str | None = None) -> bytes:
+    """The Croissant description of an export: ``files`` describes each file, by name.
 
     ``published``: the date the data is as of (the newest source's), for ``datePublished``.
     """
-    distribution = [file_object(name, media_type, data) for name, (media_type, data) in files.items()]
+    distribution = [file_object(name, described) for name, described in files.items()]
     if FRAMED in files:  # the framed view again, as the plain JSON that ML tools read records from
-        as_json = file_object(FRAMED, "application/json", files[FRAMED][1])
+        framed = files[FRAMED]
+        as_json = file_object(FRAMED, Described("application/json", framed.size, framed.sha256))
         distribution.append({**as_json, "@id": FRAMED_AS_JSON, "name": FRAMED_AS_JSON})
     fields = [
         {

@@ -1,21 +1,24 @@
 """Write every export format into a folder, with the JSON-LD context and the dataset descriptions.
 
-``export_all`` builds every file before writing any, and adds the JSON-LD context, the
-DCAT/VoID description (``void.ttl``) with the files' byte sizes, and the MLCommons Croissant
-description (``croissant.jsonld``: every file with its size and sha256, and a record set for ML
-tools); each file is written through a temporary file and a rename, so a failure leaves earlier
-output intact.
+``write_all`` makes each file in turn and hands it on (to be written, compared or linked), with
+the JSON-LD context, the DCAT/VoID description (``void.ttl``) with the files' byte sizes, and
+the MLCommons Croissant description (``croissant.jsonld``: every file with its size and sha256,
+and a record set for ML tools). ``export_all`` writes them into a hidden folder and moves them
+into place once every one is made, so a failure leaves earlier output intact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from aimkg.core.errors import InputError
 from aimkg.core.resources import context_path
-from aimkg.export.croissant import CROISSANT_FILE, croissant
+from aimkg.export.croissant import CROISSANT_FILE, Described, croissant
 from aimkg.export.dataset import Distribution, describe_dataset
 from aimkg.export.formats import FORMATS, ExportGraph, format_for
 from aimkg.io.atomic import write_atomic
@@ -26,21 +29,33 @@ ISSUED = "http://purl.org/dc/terms/issued"
 DESCRIPTION_FILE = "void.ttl"
 
 
-def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
-    """Every export file, the JSON-LD context and the dataset's DCAT/VoID and Croissant descriptions, by file name."""
+def write_all(triples: Iterable[ox.Triple], write: Callable[[str, bytes], None]) -> None:
+    """Make every export file, the JSON-LD context and the dataset's DCAT/VoID and Croissant descriptions.
+
+    Each file goes to ``write`` (name, bytes) as soon as it is made and is let go: the descriptions
+    need only its size and digest (``Described``).
+    """
     build = ExportGraph(triples)
-    files = {f.filename: f.build(build) for f in FORMATS.values()}
-    files[CONTEXT_FILE] = context_path().read_bytes()
-    distributions = [Distribution(f.filename, f.media_type, f.title, len(files[f.filename])) for f in FORMATS.values()]
-    distributions.append(
-        Distribution(CONTEXT_FILE, "application/ld+json", "The JSON-LD context", len(files[CONTEXT_FILE]))
-    )
-    files[DESCRIPTION_FILE] = turtle(describe_dataset(build.triples, distributions)).encode()
-    types = {f.filename: f.media_type for f in FORMATS.values()}
-    types.update({CONTEXT_FILE: "application/ld+json", DESCRIPTION_FILE: "text/turtle"})
-    files[CROISSANT_FILE] = croissant(
-        {name: (types[name], data) for name, data in files.items()}, newest(build.triples)
-    )
+    described: dict[str, Described] = {}
+    titles = {CONTEXT_FILE: "The JSON-LD context"}
+
+    def hand_on(name: str, media_type: str, data: bytes) -> None:
+        described[name] = Described.of(media_type, data)
+        write(name, data)
+
+    for fmt in FORMATS.values():
+        titles[fmt.filename] = fmt.title
+        hand_on(fmt.filename, fmt.media_type, fmt.build(build))
+    hand_on(CONTEXT_FILE, "application/ld+json", context_path().read_bytes())
+    distributions = [Distribution(name, file.media_type, titles[name], file.size) for name, file in described.items()]
+    hand_on(DESCRIPTION_FILE, "text/turtle", turtle(describe_dataset(build.triples, distributions)).encode())
+    write(CROISSANT_FILE, croissant(described, newest(build.triples)))
+
+
+def build_all(triples: Iterable[ox.Triple]) -> dict[str, bytes]:
+    """Every file of ``write_all``, by file name, held in memory."""
+    files: dict[str, bytes] = {}
+    write_all(triples, files.__setitem__)
     return files
 
 
@@ -60,11 +75,33 @@ def newest(triples: Iterable[ox.Triple]) -> str | None:
 
 
 def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
-    """Write every export file into a folder; return their sizes by file name."""
-    files = build_all(triples)
-    for name, data in files.items():
-        write_atomic(Path(folder) / name, data)
-    return {name: len(data) for name, data in files.items()}
+    """Write every export file into a folder; return their sizes by file name.
+
+    The files are made in a hidden folder inside it and moved into place once all are made, so
+    that a failure leaves the folder's earlier files as they were.
+    """
+    folder = Path(folder)
+    sizes: dict[str, int] = {}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".export.", dir=folder))
+    except OSError as error:
+        raise InputError(f"{folder}: cannot write: {error.strerror or error}") from error
+    try:
+
+        def write(name: str, data: bytes) -> None:
+            write_atomic(staging / name, data)
+            sizes[name] = len(data)
+
+        write_all(triples, write)
+        for name in sizes:
+            try:
+                (staging / name).replace(folder / name)
+            except OSError as error:
+                raise InputError(f"{folder / name}: cannot write: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sizes
 
 
 def export_to(

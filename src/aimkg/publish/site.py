@@ -377,12 +377,15 @@ def ontology_triples(graph: SiteGraph) -> list[ox.Triple]:
 
 def export_files(folder: Path, sources: Sequence[Path], limits: InputLimits) -> None:
     """Write the whole graph as ``aimkg export --all`` does into a folder, with each file's digest."""
-    from aimkg.export.folder import build_all
+    from aimkg.export.folder import write_all
 
     lines = []
-    for name, data in build_all(read_triples(sources, limits)).items():
+
+    def write(name: str, data: bytes) -> None:
         (folder / name).write_bytes(data)
         lines.append(f"{digest(data)} {name}\n")
+
+    write_all(read_triples(sources, limits), write)
     (folder / EXPORT_DIGESTS).write_text("".join(lines), encoding="utf-8")
 
 
