@@ -24,7 +24,8 @@ Query store (target: the second ``aimkg query`` on a 1M-triple catalog in <= 0.3
 process included): ``aimkg query`` as a whole process, best of five, with the store on disk
 (second call) beside today's reload (``AIMKG_CACHE=off``: the files parsed into memory on every
 call) and the first call (which builds the store); ``python -c pass`` and ``aimkg --help`` are
-the floor of any process.
+the floor of any process, and provider-summary run by pyoxigraph alone (a process that opens the
+same store and reads the same query's rows, ``ENGINE_ALONE``) the floor of that query.
 
 Prints a table and writes it, with the raw numbers, to benchmarks/out/publish.{md,json}.
 """
@@ -45,7 +46,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.core.resources import catalog_file
+from aimkg.core.resources import catalog_file, queries_dir
 from aimkg.io.read import bundled_files
 from benchmarks.synthetic import synthetic_triples
 
@@ -221,7 +222,21 @@ def query_rows(data: Path, work: Path) -> list[list[str]]:
     rows.append(["floor: python -c pass", f"{best_time([sys.executable, '-c', 'pass'], stored):.3f} s", "", "", "",
                  "", ""])  # fmt: skip
     rows.append(["floor: aimkg --help", f"{best_time([AIMKG, '--help'], stored):.3f} s", "", "", "", "", ""])
+    alone = engine_floor(cache, queries_dir() / "provider-summary.rq", stored)
+    rows.append(["floor: provider-summary by pyoxigraph alone", f"{alone:.3f} s", "", "", "", "", ""])
     return rows
+
+
+#: The floor of a query: a bare process that opens the store read-only and reads every row of the query.
+ENGINE_ALONE = (
+    "import sys, pyoxigraph as ox; rows = list(ox.Store.read_only(sys.argv[1]).query(open(sys.argv[2]).read()))"
+)
+
+
+def engine_floor(cache: Path, query: Path, env: dict[str, str]) -> float:
+    """``ENGINE_ALONE`` on the store the calls before built (the only one in the cache folder)."""
+    (store,) = cache.glob("store/*/oxigraph")
+    return best_time([sys.executable, "-c", ENGINE_ALONE, str(store), str(query)], env)
 
 
 def table(rows: list[list[str]]) -> str:
