@@ -27,7 +27,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -41,6 +41,8 @@ from aimkg.publish.rdf import Entity, entity_of
 DEFAULT = ox.DefaultGraph()
 #: How many nodes' facts a SiteGraph keeps: the platforms, providers and sources most pages show.
 KEEP_FACTS = 4096
+#: How many shown values (``SiteGraph.shown``) a folder keeps: a page shows at most a few thousand.
+KEEP_VALUES = 50_000
 
 Facts = dict[str, list[Term]]
 #: Where typed literals keep their lexical form in a site's store: as long as the XSD namespace,
@@ -306,6 +308,7 @@ class SiteGraph:
         self.labels = labels
         self.terms = Terms()
         self.kept: OrderedDict[str, Facts] = OrderedDict()
+        self.values: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def of(cls, store: ox.Store) -> SiteGraph:
@@ -337,6 +340,13 @@ class SiteGraph:
         self.kept[iri] = found
         if len(self.kept) > KEEP_FACTS:
             self.kept.popitem(last=False)
+        return found
+
+    def shown(self, folder: str) -> dict[str, Any]:
+        """The values that pages of a folder show, by IRI (``View.value``): emptied when it holds KEEP_VALUES."""
+        found = self.values.setdefault(folder, {})
+        if len(found) > KEEP_VALUES:
+            found.clear()
         return found
 
     def objects(self, iri: str, predicate: str) -> list[Term]:

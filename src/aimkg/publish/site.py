@@ -122,7 +122,7 @@ def environment() -> Environment:
         auto_reload=False,  # templates never change during a build: no stat of each template per page
     )
     env.globals["colour"] = lambda number: COLOURS[number % len(COLOURS)]
-    env.globals["joined"] = joined
+    env.filters["joined"] = joined  # a filter, not a global: Jinja calls filters directly, globals through its context
     return env
 
 

@@ -44,11 +44,15 @@ class Value:
 
     text: str
     href: str | None = None
+    #: Its HTML, written once: the same value (a platform, a source) is shown on page after page.
+    html: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        html = escaped(self.text) if self.href is None else f'<a href="{escaped(self.href)}">{escaped(self.text)}</a>'
+        object.__setattr__(self, "html", html)
 
     def __html__(self) -> str:
-        if self.href is None:
-            return escaped(self.text)
-        return f'<a href="{escaped(self.href)}">{escaped(self.text)}</a>'
+        return self.html
 
 
 def escaped(text: str) -> str:
@@ -65,7 +69,7 @@ def in_order(value: Value) -> tuple[str, str]:
 
 def joined(values: Iterable[Value], empty: str = "Unknown") -> Markup:
     """Values as HTML, separated by commas; ``empty`` when there are none."""
-    html = ", ".join(value.__html__() for value in values)
+    html = ", ".join(value.html for value in values)
     return Markup(html or escape(empty))
 
 
@@ -141,6 +145,8 @@ class View:
         self.graph = graph
         self.path = path
         self.folder = posixpath.dirname(path) or "."
+        #: The values of IRIs as shown from this folder, shared by its pages (``SiteGraph.shown``).
+        self.shown = graph.shown(self.folder)
         #: The folder of a page in id/<kind>/, from where links to entities are one short step.
         self.kind_folder = self.folder if self.folder.startswith("id/") and self.folder.count("/") == 1 else None
 
@@ -189,7 +195,13 @@ class View:
         return None
 
     def value(self, node: Term | str) -> Value:
-        return Value(self.label(node), self.href(node))
+        iri = node_iri(node)
+        if iri is None:
+            return Value(self.label(node), self.href(node))
+        found = self.shown.get(iri)
+        if found is None:
+            found = self.shown[iri] = Value(self.label(iri), self.href(iri))
+        return found
 
     def objects(self, subject: str, predicate: str) -> list[Term]:
         return sorted(self.graph.objects(subject, predicate), key=str)
