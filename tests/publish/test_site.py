@@ -567,7 +567,7 @@ def test_a_site_of_the_builds_graph_links_the_builds_exports(built: Path, monkey
     manifest = read_manifest(built / "site")
     for name in file_names():
         assert (built / "site" / name).samefile(built / "dist" / name)
-        assert manifest[name] == digest((built / "dist" / name).read_bytes())
+        assert f"{digest((built / 'dist' / name).read_bytes())} {name}" in manifest
 
 
 def test_a_site_of_a_catalog_changed_since_the_build_writes_its_exports(

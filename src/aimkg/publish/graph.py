@@ -41,8 +41,8 @@ from aimkg.publish.rdf import Entity, entity_of
 DEFAULT = ox.DefaultGraph()
 #: How many nodes' facts a SiteGraph keeps: the platforms, providers and sources most pages show.
 KEEP_FACTS = 4096
-#: How many shown values (``SiteGraph.shown``) a folder keeps: a page shows at most a few thousand.
-KEEP_VALUES = 50_000
+#: How many shown values (``SiteGraph.shown``) a folder keeps: the ones shown on page after page are few.
+KEEP_VALUES = 4096
 
 Facts = dict[str, list[Term]]
 #: Where typed literals keep their lexical form in a site's store: as long as the XSD namespace,

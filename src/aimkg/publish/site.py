@@ -185,16 +185,22 @@ def up_to_date(output: Path, key: str) -> int | None:
     return listed + 1 if listed else None  # the manifest lists every file but itself
 
 
-def read_manifest(site: Path) -> dict[str, str]:
-    """The digests of the previous build's files, by path; empty when there is none to trust."""
+def read_manifest(site: Path) -> set[str]:
+    """The previous build's "digest path" lines; empty when there is none to trust.
+
+    A set of lines, not digests by path: the page writers ask whether their line is in it, which
+    leaves its strings alone, whereas each digest read from a dict gets its reference count
+    written, and a forked writer that reads half of them copies nearly every page of memory that
+    holds them (some 70 MB each for the catalog).
+    """
     try:
-        return digests((site / MANIFEST).read_text(encoding="utf-8"))
+        return {line for line in (site / MANIFEST).read_text(encoding="utf-8").splitlines() if line.partition(" ")[2]}
     except (OSError, UnicodeDecodeError):
-        return {}
+        return set()
 
 
 def digests(text: str) -> dict[str, str]:
-    """Read "digest path" lines (the manifest, the exports' ``digests.tsv``): each digest by its path."""
+    """Read "digest path" lines (the exports' ``digests.tsv``): each digest by its path."""
     found = {}
     for line in text.splitlines():
         value, _, path = line.partition(" ")
@@ -217,7 +223,7 @@ def write_new(path: str, data: bytes) -> None:
 class Writer:
     """Write files into the staging folder, linking those whose bytes are unchanged from the previous site."""
 
-    def __init__(self, staging: Path, previous_site: Path | None, previous: dict[str, str]) -> None:
+    def __init__(self, staging: Path, previous_site: Path | None, previous: set[str]) -> None:
         self.staging = staging
         self.previous_site = previous_site
         self.previous = previous
@@ -228,7 +234,7 @@ class Writer:
         value = digest(data)
         self.written[relative] = value
         target = self.staging / relative
-        if self.previous.get(relative) == value and self.keep(relative, target, len(data)):
+        if f"{value} {relative}" in self.previous and self.keep(relative, target, len(data)):
             return
         write_new(str(target), data)
 
@@ -250,7 +256,7 @@ class Writer:
         """Put a file made elsewhere (the whole-graph exports) in the site: the previous site's, else a link or copy."""
         self.written[relative] = value
         target = self.staging / relative
-        if self.previous.get(relative) == value and self.keep(relative, target, source.stat().st_size):
+        if f"{value} {relative}" in self.previous and self.keep(relative, target, source.stat().st_size):
             return
         try:
             os.link(source, target)
@@ -462,7 +468,7 @@ def build_site(
         return SiteReport(files, files, skipped=True)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
-    previous = read_manifest(output) if (output / MARKER).exists() else {}
+    previous = read_manifest(output) if (output / MARKER).exists() else set()
     writer = Writer(staging, output if previous else None, previous)
     try:
         for kind in ENTITY_KINDS:
@@ -480,7 +486,8 @@ def build_site(
         write_pages(build, jobs)
         writer.write(MARKER, marker(key))
         manifest = "".join(f"{value} {path}\n" for path, value in sorted(writer.written.items())).encode()
-        writer.previous[MANIFEST] = digest(manifest_bytes(output)) if previous else ""
+        if previous:  # the manifest does not list itself
+            writer.previous.add(f"{digest(manifest_bytes(output))} {MANIFEST}")
         writer.write(MANIFEST, manifest)
         swap(staging, output)
     finally:

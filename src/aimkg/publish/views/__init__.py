@@ -34,7 +34,7 @@ SPDX = "http://spdx.org/licenses/"
 UNDISCLOSED_PROPERTY = f"{AIMKG}undisclosed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """One shown value: its text, and where it links to (None for plain text).
 
