@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from aimkg.core.errors import InputError
 from aimkg.export.croissant import CROISSANT_FILE
 from aimkg.export.folder import CONTEXT_FILE, DESCRIPTION_FILE, export_all, write_all
 from aimkg.export.formats import FORMATS, ExportGraph, Format
@@ -59,3 +60,20 @@ def test_a_failed_export_leaves_the_folder_as_it_was(
     with pytest.raises(RuntimeError):
         export_all(bundled_triples[:10], folder)
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before  # no new file, no staging left
+
+
+def test_an_export_that_cannot_be_written_names_the_file_and_leaves_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, bundled_triples: list[ox.Triple]
+) -> None:
+    folder = tmp_path / "dist"
+    real_write = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes) -> int:
+        if path.name == "aimkg.nq":
+            raise OSError(28, "No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(InputError, match=r"dist/aimkg\.nq: cannot write: No space left on device"):
+        export_all(bundled_triples, folder)
+    assert list(folder.iterdir()) == []

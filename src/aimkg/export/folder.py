@@ -90,7 +90,10 @@ def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
     try:
 
         def write(name: str, data: bytes) -> None:
-            write_atomic(staging / name, data)
+            try:
+                (staging / name).write_bytes(data)
+            except OSError as error:
+                raise InputError(f"{folder / name}: cannot write: {error.strerror or error}") from error
             sizes[name] = len(data)
 
         write_all(triples, write)
