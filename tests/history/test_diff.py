@@ -171,3 +171,18 @@ def test_a_graph_without_record_time_holds_at_any_moment(releases: tuple[Path, P
     timeline = Timeline.read(store)
     assert timeline.at("then", "2000-01-01T00:00:00Z") == replace(timeline.at("now"), name="then")
     assert timeline.at("now").versions == {"https://w3id.org/aimkg/id/version/old": "Old"}
+
+
+@needs_git
+def test_a_timeline_keeps_one_object_per_repeated_text_and_source_set(history_file: Path) -> None:
+    """The catalog's timeline names each node, source and date many times: one object each keeps it small."""
+    store = ox.Store()
+    store.load(history_file.read_bytes(), format=ox.RdfFormat.N_TRIPLES)
+    timeline = Timeline.read(store)
+    sets = list(timeline.sources.values())
+    assert len({id(found) for found in sets}) == len(set(sets)) < len(sets)
+    sources = [source for found in sets for source in found]
+    assert len({id(source) for source in sources}) == len(set(sources)) < len(sources)
+    before = dict(timeline.sources)
+    timeline.at("now", "2026-06-04T00:00:00Z")
+    assert timeline.sources == before  # reading a side adds no node
