@@ -166,15 +166,24 @@ class NodeIndex:
     count and a lock), so each forked page writer copied most of a store it only read: three times
     600 MB for the catalog. These bytes are only ever read, so the writers share them.
     The lines are those of ``dump``: ``<s> <p> o .``, no space in an IRI or a blank node's name.
+
+    A lookup gives a node's number, and the positions of its lines are read from arrays by that
+    number. Reading a Python object writes its reference count, so a writer copies each page of
+    shared memory that holds an object it reads: numbers made one after the other fill few pages,
+    where a list of positions per node was spread over 66 MB of the catalog's.
     """
 
     def __init__(self, lines: bytes) -> None:
         self.lines = lines
-        #: Each subject's lines, as (start, end) runs (one run, unless several files state it).
-        self.by_subject: dict[str, list[tuple[int, int]]] = {}
-        #: Each IRI object's lines, as the range of their starts in ``starts``.
-        self.by_object: dict[str, tuple[int, int]] = {}
+        #: Each subject's number: its lines are the runs ``first_run[number]`` up to ``first_run[number + 1]``.
+        self.subject_numbers: dict[str, int] = {}
+        #: The (start, end) of each run of lines, two items each; one run per subject unless several files state it.
+        self.runs = array("q")
+        self.first_run = array("q", [0])
+        #: Each IRI object's number: its lines start at ``starts[first_start[number]:first_start[number + 1]]``.
+        self.object_numbers: dict[str, int] = {}
         self.starts = array("q")
+        self.first_start = array("q", [0])
         #: The subjects that state a type (``subjects``' form).
         self.typed: set[str] = set()
         self.read()
@@ -182,7 +191,7 @@ class NodeIndex:
     def read(self) -> None:
         lines, find = self.lines, self.lines.find
         pointing: dict[bytes, list[int]] = {}
-        runs: dict[bytes, list[tuple[int, int]]] = {}
+        runs: dict[bytes, list[int]] = {}
         typed = set()
         subject, run_start, position, size = b"", 0, 0, len(lines)
         while position < size:
@@ -190,7 +199,7 @@ class NodeIndex:
             after_subject = find(b" ", position)
             if lines[position:after_subject] != subject:
                 if subject:
-                    runs.setdefault(subject, []).append((run_start, position))
+                    runs.setdefault(subject, []).extend((run_start, position))
                 subject, run_start = lines[position:after_subject], position
             if lines.startswith(TYPE, after_subject):
                 typed.add(subject)
@@ -199,27 +208,42 @@ class NodeIndex:
                 pointing.setdefault(lines[object_start + 1 : end - 3], []).append(position)
             position = end + 1
         if subject:
-            runs.setdefault(subject, []).append((run_start, position))
-        self.by_subject = {key.decode(): spans for key, spans in runs.items()}
+            runs.setdefault(subject, []).extend((run_start, position))
         self.typed = {key.decode() for key in typed}
-        for key, starts in pointing.items():
-            self.by_object[key.decode()] = (len(self.starts), len(self.starts) + len(starts))
+        for spans in runs.values():
+            self.runs.extend(spans)
+            self.first_run.append(len(self.runs) // 2)
+        for starts in pointing.values():
             self.starts.extend(starts)
+            self.first_start.append(len(self.starts))
+        # made last, each in one go, so that their numbers lie side by side in memory
+        self.subject_numbers = {key.decode(): number for number, key in enumerate(runs)}
+        self.object_numbers = {key.decode(): number for number, key in enumerate(pointing)}
 
     def subjects(self) -> Iterable[str]:
         """Every subject, as ``<iri>`` for an IRI and ``_:name`` for a blank node."""
-        return self.by_subject.keys()
+        return self.subject_numbers.keys()
+
+    def subject_runs(self, subject: str) -> list[tuple[int, int]]:
+        """The (start, end) of each run of lines of a subject (``<iri>`` or ``_:name``)."""
+        number = self.subject_numbers.get(subject)
+        if number is None:
+            return []
+        runs = self.runs
+        return [(runs[2 * run], runs[2 * run + 1]) for run in range(self.first_run[number], self.first_run[number + 1])]
 
     def outgoing(self, iri: str) -> Iterator[bytes]:
         """The lines whose subject is this IRI."""
-        for start, end in self.by_subject.get(f"<{iri}>", ()):
+        for start, end in self.subject_runs(f"<{iri}>"):
             yield from self.lines[start : end - 1].split(b"\n")
 
     def incoming(self, iri: str) -> Iterator[bytes]:
         """The lines whose object is this IRI."""
-        first, last = self.by_object.get(iri, (0, 0))
+        number = self.object_numbers.get(iri)
+        if number is None:
+            return
         lines, find = self.lines, self.lines.find
-        for start in self.starts[first:last]:
+        for start in self.starts[self.first_start[number] : self.first_start[number + 1]]:
             yield lines[start : find(b"\n", start)]
 
 

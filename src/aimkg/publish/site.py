@@ -485,10 +485,11 @@ def build_site(
             build.env.get_template(template)  # compiled once, before the page-writing processes fork
         write_pages(build, jobs)
         writer.write(MARKER, marker(key))
-        manifest = "".join(f"{value} {path}\n" for path, value in sorted(writer.written.items())).encode()
-        if previous:  # the manifest does not list itself
+        writer.previous.clear()  # all but the manifest are written: the lines they were compared with can go
+        if writer.previous_site is not None:  # the manifest does not list itself
             writer.previous.add(f"{digest(manifest_bytes(output))} {MANIFEST}")
-        writer.write(MANIFEST, manifest)
+        written = writer.written
+        writer.write(MANIFEST, "".join([f"{written[path]} {path}\n" for path in sorted(written)]).encode())
         swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
