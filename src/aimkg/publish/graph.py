@@ -154,7 +154,7 @@ def read_labels(store: ox.Store) -> dict[str, str]:
     return {iri: rank[1] for iri, rank in ranked.items()}
 
 
-def dump(store: ox.Store, output: BinaryIO | None = None) -> bytes | None:
+def dump(store: ox.Store, output: BinaryIO | Path | None = None) -> bytes | None:
     """The store's default graph as N-Triples, its private datatypes kept (into ``output``, else returned)."""
     return store.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
 

@@ -47,7 +47,8 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -404,22 +405,29 @@ def run_apart(jobs: int, function: Any, *args: Any) -> None:
         pool.apply(function, args)
 
 
-def place_exports(writer: Writer, sources: Sequence[Path], limits: InputLimits, jobs: int) -> None:
-    """Put the whole-graph exports in the site, without writing them when they were written before.
+@contextlib.contextmanager
+def exports_placed(writer: Writer, sources: Sequence[Path], limits: InputLimits, jobs: int) -> Iterator[None]:
+    """Put the whole-graph exports in the site once the body has run, without writing them when they were before.
 
     They are the build's (dist/) when it exported these very sources (after ``make build``), else
-    the cache's when these inputs were exported before, else written now.
+    the cache's when these inputs were exported before, else written now (before the body, which
+    may fork). dist/'s files have no digests on record: a thread reads them (800 MB for the
+    catalog, 1.6 s) while the body runs, as hashlib lets go of the GIL.
     """
     from aimkg.build.pipeline import built_exports
 
-    with tempfile.TemporaryDirectory(prefix=".exports.", dir=writer.staging) as temporary:
+    with (
+        tempfile.TemporaryDirectory(prefix=".exports.", dir=writer.staging) as temporary,
+        ThreadPoolExecutor(1) as apart,
+    ):
         folder = Path(temporary) / "built"
         if built_exports(sources, folder):
-            found = {path.name: file_digest(path) for path in sorted(folder.iterdir())}
+            found = apart.submit(lambda: {path.name: file_digest(path) for path in sorted(folder.iterdir())})
         else:
             folder = exports_folder(Path(temporary), sources, limits, jobs)
-            found = digests((folder / EXPORT_DIGESTS).read_text(encoding="utf-8"))
-        for name, value in found.items():
+            found = apart.submit(digests, (folder / EXPORT_DIGESTS).read_text(encoding="utf-8"))
+        yield
+        for name, value in found.result().items():
             writer.place(name, folder / name, value)
 
 
@@ -474,8 +482,8 @@ def build_site(
         for kind in ENTITY_KINDS:
             (staging / "id" / kind).mkdir(parents=True)
         (staging / "changes").mkdir()
-        place_exports(writer, sources, limits, jobs)
-        graph, summary, timeline = read_graph(sources, limits)
+        with exports_placed(writer, sources, limits, jobs):
+            graph, summary, timeline = read_graph(sources, limits)
         build = Build(graph, graph.entities(), summary, timeline, environment(), writer, DataWriter(), site_url)
         del timeline  # the build holds it until the changes are drawn (``write_pages``)
         for name in STATIC:
@@ -503,13 +511,15 @@ def read_graph(sources: Sequence[Path], limits: InputLimits) -> tuple[SiteGraph,
     catalog's store is 600 MB, its lines 260 MB); the page writers then share the lines.
     """
     store = lexical_store(sources, limits)
-    labels, summary, timeline = read_labels(store), summarise(store), Timeline.read(store)
-    with tempfile.TemporaryFile() as lines:
-        dump(store, lines)
+    labels, summary = read_labels(store), summarise(store)
+    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(1) as apart:
+        lines = Path(folder) / "lines.nt"
+        dumped = apart.submit(dump, store, lines)  # to a path, pyoxigraph lets go of the GIL: beside the timeline
+        timeline = Timeline.read(store)
+        dumped.result()
         del store
         give_back_memory()
-        lines.seek(0)
-        index = NodeIndex(lines.read())
+        index = NodeIndex(lines.read_bytes())
     return SiteGraph(index, labels), summary, timeline
 
 
