@@ -72,7 +72,11 @@ def tree(pid: int) -> list[int]:
     while pending:
         current = pending.pop()
         found.append(current)
-        for children in Path(f"/proc/{current}/task").glob("*/children"):
+        try:
+            threads = list(Path(f"/proc/{current}/task").glob("*/children"))
+        except OSError:  # it ended while the tree was read (a pool replacing a writer)
+            continue
+        for children in threads:
             try:
                 pending.extend(int(c) for c in children.read_text().split())
             except OSError:

@@ -9,12 +9,22 @@ from pathlib import Path
 import pytest
 
 from benchmarks import publish
-from benchmarks.publish import file_floor, measure, memory_kib, table, verdict
+from benchmarks.publish import file_floor, measure, memory_kib, table, tree, verdict
 
 
 def test_memory_is_summed_over_the_process_tree() -> None:
     pss, rss = memory_kib(os.getpid())
     assert 0 < pss <= rss
+
+
+def test_a_process_that_ends_while_its_tree_is_read_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool replaces its writers all through a build: one may be gone between being listed and being read."""
+
+    def gone(folder: Path, pattern: str) -> list[Path]:
+        raise FileNotFoundError(2, "No such file or directory", str(folder))
+
+    monkeypatch.setattr(publish.Path, "glob", gone)
+    assert tree(os.getpid()) == [os.getpid()]
 
 
 def test_a_measured_process_reports_its_time_and_memory(monkeypatch: pytest.MonkeyPatch) -> None:
