@@ -512,10 +512,11 @@ def read_graph(sources: Sequence[Path], limits: InputLimits) -> tuple[SiteGraph,
     """
     store = lexical_store(sources, limits)
     labels, summary = read_labels(store), summarise(store)
-    with tempfile.TemporaryDirectory() as folder, ThreadPoolExecutor(1) as apart:
+    with tempfile.TemporaryDirectory() as folder:
         lines = Path(folder) / "lines.nt"
-        dumped = apart.submit(dump, store, lines)  # to a path, pyoxigraph lets go of the GIL: beside the timeline
-        timeline = Timeline.read(store)
+        with ThreadPoolExecutor(1) as apart:  # its thread ends with the block, and with it its hold on the store
+            dumped = apart.submit(dump, store, lines)  # to a path, pyoxigraph lets go of the GIL: beside the timeline
+            timeline = Timeline.read(store)
         dumped.result()
         del store
         give_back_memory()
