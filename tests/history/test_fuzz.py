@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aimkg.core.errors import InputError
@@ -175,6 +175,14 @@ START = 1767225600
 @needs_git
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(history=histories)
+@example(  # found by this test: a file extends one that its commit deletes, settled before the deletion
+    history=[
+        [Write("providers/p/models/m0.toml", "plain", Decimal("0.00"), 0, False),
+         Write("providers/p/models/m2.toml", "plain", Decimal("0.00"), 0, False)],
+        [Write("providers/p/models/m0.toml", "extends", Decimal("0.00"), 2, False),
+         Delete("providers/p/models/m2.toml")],
+    ]
+)  # fmt: skip
 def test_random_commits_give_the_records_a_simple_model_gives(
     tmp_path_factory: pytest.TempPathFactory, history: list[list[Write | Delete]]
 ) -> None:

@@ -246,9 +246,10 @@ class Catalog:
             before.setdefault(path, old)
             new = self.inherit(path, time)
             if isinstance(new, Unresolved):
-                unresolved[path] = new.reason  # the previous record stays
-                continue
-            unresolved.pop(path, None)
+                unresolved[path] = new.reason
+                new = before[path]  # the record from before this commit stays, not one settled earlier in it
+            else:
+                unresolved.pop(path, None)
             if new is old:
                 continue
             if new is None:
