@@ -159,7 +159,7 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
     output = work / f"site-{name}"
     command = [AIMKG, "site", "--no-validate", "--jobs", str(jobs), "-o", str(output), *sources]
     seconds_limit, mib_limit = limits
-    rows = []
+    rows = Rows()
     builds = {
         "cold (empty cache)": command,
         "warm (exports ready)": command,
@@ -177,8 +177,8 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
             [
                 f"{name}: aimkg site, {label}",
                 f"{run.seconds:.1f} s",
-                f"{run.pss_mib:.0f} MiB",
-                f"{run.rss_mib:.0f} MiB",
+                mib(run.pss_mib),
+                mib(run.rss_mib),
                 f"{count:,} files",
                 f"<= {seconds_limit:.0f} s, <= {mib_limit / 1024:g} GiB",
                 f"{verdict(run.seconds, seconds_limit)}, {verdict(run.pss_mib, mib_limit)}",
@@ -188,13 +188,11 @@ def site_rows(name: str, files: list[Path], work: Path, jobs: int, limits: tuple
     floor = file_floor(output, work, jobs)
     rows.append([f"{name}: floor, creating {count:,} files ({jobs} processes)", f"{floor:.1f} s", "", "", "", "", ""])
     export = measure([AIMKG, "export", "--all", "--no-validate", "-o", str(work / f"dist-{name}"), *sources], env)
-    rows.append(
-        [f"{name}: floor, aimkg export --all", f"{export.seconds:.1f} s", f"{export.pss_mib:.0f} MiB", "", "", "", ""]
-    )
+    rows.append([f"{name}: floor, aimkg export --all", f"{export.seconds:.1f} s", mib(export.pss_mib), "", "", "", ""])
     code = "import sys; from aimkg.publish.graph import lexical_store; lexical_store(sys.argv[1:])"
     load = measure([sys.executable, "-c", code, *map(str, [*bundled_files(), *files])], env)
     rows.append(
-        [f"{name}: floor, loading the site's store", f"{load.seconds:.1f} s", f"{load.pss_mib:.0f} MiB", "", "", "", ""]
+        [f"{name}: floor, loading the site's store", f"{load.seconds:.1f} s", mib(load.pss_mib), "", "", "", ""]
     )
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(work / f"dist-{name}", ignore_errors=True)
@@ -213,9 +211,9 @@ def query_rows(data: Path, work: Path) -> list[list[str]]:
         "endpoint-ids --param model_id=synth-p0-m0-v0-e0": ["endpoint-ids", "--param", "model_id=synth-p0-m0-v0-e0"],
         "provider-summary": ["provider-summary"],
     }
-    rows = []
+    rows = Rows()
     first = measure([*base, *queries["provider-summary"]], stored)
-    rows.append(["query: first call (builds the store on disk)", f"{first.seconds:.2f} s", f"{first.pss_mib:.0f} MiB",
+    rows.append(["query: first call (builds the store on disk)", f"{first.seconds:.2f} s", mib(first.pss_mib),
                  "", "", "", ""])  # fmt: skip
     for label, arguments in queries.items():
         print(f"query {label} ...", file=sys.stderr, flush=True)
@@ -243,11 +241,27 @@ def engine_floor(cache: Path, query: Path, env: dict[str, str]) -> float:
     return best_time([sys.executable, "-c", ENGINE_ALONE, str(store), str(query)], env)
 
 
+def table_row(row: list[str]) -> str:
+    return "| " + " | ".join(row) + " |"
+
+
 def table(rows: list[list[str]]) -> str:
     header = ["task", "wall time", "peak PSS", "peak RSS", "", "target", "verdict"]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines = [table_row(header), "|" + "---|" * len(header), *map(table_row, rows)]
     return "\n".join(lines) + "\n"
+
+
+class Rows(list[list[str]]):
+    """The report's rows, each printed (stderr) as it is measured: a run that fails midway keeps what it measured."""
+
+    def append(self, row: list[str]) -> None:
+        print(table_row(row), file=sys.stderr, flush=True)
+        super().append(row)
+
+
+def mib(value: float) -> str:
+    """A peak in MiB; none for a process that ended before its memory was sampled (under 1 MiB: not yet started)."""
+    return f"{value:.0f} MiB" if value >= 1 else "not sampled"
 
 
 def main() -> None:
@@ -259,7 +273,7 @@ def main() -> None:
     parser.add_argument("--skip-query", action="store_true")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    rows: list[list[str]] = []
+    rows = Rows()
     with tempfile.TemporaryDirectory(prefix="aimkg-bench-") as folder:
         work = Path(folder)
         data = work / f"synthetic-{args.triples}.nt"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import publish
-from benchmarks.publish import file_floor, measure, memory_kib, table, tree, verdict
+from benchmarks.publish import Rows, file_floor, measure, memory_kib, mib, table, tree, verdict
 
 
 def test_memory_is_summed_over_the_process_tree() -> None:
@@ -46,3 +46,11 @@ def test_the_report_is_a_markdown_table_with_verdicts() -> None:
     assert (verdict(1, 2), verdict(3, 2), verdict(3, None)) == ("ok", "MISSED", "-")
     lines = table([["site", "1 s", "2 MiB", "3 MiB", "", "<= 60 s", "ok"]]).splitlines()
     assert lines[0].startswith("| task | wall time") and lines[2] == "| site | 1 s | 2 MiB | 3 MiB |  | <= 60 s | ok |"
+
+
+def test_each_row_is_printed_as_it_is_measured(capsys: pytest.CaptureFixture[str]) -> None:
+    """A run that fails after 25 minutes keeps on its terminal every row it measured."""
+    rows = Rows()
+    rows.append(["site", "1 s", mib(2), mib(0.2), "", "", ""])
+    assert capsys.readouterr().err == "| site | 1 s | 2 MiB | not sampled |  |  |  |\n"
+    assert rows == [["site", "1 s", "2 MiB", "not sampled", "", "", ""]]
