@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from aimkg.core.errors import InputError
 from aimkg.core.resources import context_path
 from aimkg.export.croissant import CROISSANT_FILE, Described, croissant
 from aimkg.export.dataset import Distribution, describe_dataset
 from aimkg.export.formats import FORMATS, ExportGraph, format_for
-from aimkg.io.atomic import write_atomic
+from aimkg.io.atomic import cannot_write, write_atomic
 from aimkg.io.turtle import turtle
 
 CONTEXT_FILE = "context.jsonld"
@@ -86,14 +85,14 @@ def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
         folder.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".export.", dir=folder))
     except OSError as error:
-        raise InputError(f"{folder}: cannot write: {error.strerror or error}") from error
+        raise cannot_write(folder, error) from error
     try:
 
         def write(name: str, data: bytes) -> None:
             try:
                 (staging / name).write_bytes(data)
             except OSError as error:
-                raise InputError(f"{folder / name}: cannot write: {error.strerror or error}") from error
+                raise cannot_write(folder / name, error) from error
             sizes[name] = len(data)
 
         write_all(triples, write)
@@ -101,7 +100,7 @@ def export_all(triples: Iterable[ox.Triple], folder: Path) -> dict[str, int]:
             try:
                 (staging / name).replace(folder / name)
             except OSError as error:
-                raise InputError(f"{folder / name}: cannot write: {error.strerror or error}") from error
+                raise cannot_write(folder / name, error) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sizes

@@ -10,6 +10,11 @@ from pathlib import Path
 from aimkg.core.errors import InputError
 
 
+def cannot_write(path: Path, error: OSError) -> InputError:
+    """The error that names a file that could not be written, and why."""
+    return InputError(f"{path}: cannot write: {error.strerror or error}")
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file through a temporary file beside it and an atomic rename.
 
@@ -22,7 +27,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise InputError(f"{path}: cannot write: {error.strerror or error}") from error
+        raise cannot_write(path, error) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -32,7 +37,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         Path(temporary).replace(path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write: {error.strerror or error}") from error
+        raise cannot_write(path, error) from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
