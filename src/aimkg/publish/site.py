@@ -411,8 +411,8 @@ def exports_placed(writer: Writer, sources: Sequence[Path], limits: InputLimits,
 
     They are the build's (dist/) when it exported these very sources (after ``make build``), else
     the cache's when these inputs were exported before, else written now (before the body, which
-    may fork). dist/'s files have no digests on record: a thread reads them (800 MB for the
-    catalog, 1.6 s) while the body runs, as hashlib lets go of the GIL.
+    may fork). Their digests are read by a thread while the body runs: dist/'s files have none on
+    record and are hashed (800 MB for the catalog, 1.6 s), as hashlib lets go of the GIL.
     """
     from aimkg.build.pipeline import built_exports
 
@@ -421,14 +421,20 @@ def exports_placed(writer: Writer, sources: Sequence[Path], limits: InputLimits,
         ThreadPoolExecutor(1) as apart,
     ):
         folder = Path(temporary) / "built"
-        if built_exports(sources, folder):
-            found = apart.submit(lambda: {path.name: file_digest(path) for path in sorted(folder.iterdir())})
-        else:
+        if not built_exports(sources, folder):
             folder = exports_folder(Path(temporary), sources, limits, jobs)
-            found = apart.submit(digests, (folder / EXPORT_DIGESTS).read_text(encoding="utf-8"))
+        found = apart.submit(export_digests, folder)
         yield
         for name, value in found.result().items():
             writer.place(name, folder / name, value)
+
+
+def export_digests(folder: Path) -> dict[str, str]:
+    """Each export file's digest by name: the folder's record (``export_files``' digests.tsv), else its files hashed."""
+    record = folder / EXPORT_DIGESTS
+    if record.is_file():
+        return digests(record.read_text(encoding="utf-8"))
+    return {path.name: file_digest(path) for path in sorted(folder.iterdir())}
 
 
 def exports_folder(temporary: Path, sources: Sequence[Path], limits: InputLimits, jobs: int) -> Path:
