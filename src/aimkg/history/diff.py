@@ -117,7 +117,11 @@ def shared_sets(stated: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
     for node, value in stated:
         found[node].add(value)
     shared: dict[frozenset[str], frozenset[str]] = {}
-    return {node: shared.setdefault(frozenset(values), frozenset(values)) for node, values in found.items()}
+    kept = {}
+    for node, values in found.items():
+        frozen = frozenset(values)
+        kept[node] = shared.setdefault(frozen, frozen)
+    return kept
 
 
 @dataclass
